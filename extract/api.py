@@ -1,0 +1,67 @@
+"""The library API: pure functions from inputs to pydantic models."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .errors import ReadError
+from .models import Document, Extraction, FileError
+from .normalize import normalize
+from .read import SUPPORTED, read_file
+from .records import build_records
+from .rules import RuleSet, load_rules
+from .segment import segment
+from .textmap import RawText
+
+
+def _rules(rules: Optional[RuleSet]) -> RuleSet:
+    return rules if rules is not None else load_rules()
+
+
+def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
+    """Reader output -> cleaned text, document header and records."""
+    rules = _rules(rules)
+    tm = normalize(raw, rules)
+    structure = segment(tm.text, rules)
+    h = structure.header
+    doc = Document(source=raw.source, title=h.title, series=h.series, issue_no=h.issue_no,
+                   issue_date=h.issue_date, as_of=h.as_of, issuer=h.issuer, pages=raw.pages,
+                   encoding=raw.encoding, extractor=raw.extractor)
+    records = build_records(tm, structure, rules, doc)
+    doc.n_records = len(records)
+    doc.n_completion = sum(1 for r in records if r.percent is not None)
+    return Extraction(document=doc, records=records, text=tm.text)
+
+
+def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = None) -> Extraction:
+    """Extract from a string, as if it were a text file's content."""
+    raw = RawText(text=text, source=source, pages=text.count("\f") + 1, extractor="text", encoding=None)
+    return extract_raw(raw, rules)
+
+
+def extract_file(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pages: int = 5000) -> Extraction:
+    """Extract from one file; raises ReadError when it cannot be read."""
+    return extract_raw(read_file(Path(path), max_pages=max_pages), rules)
+
+
+def expand_paths(paths: Iterable[Union[str, Path]]) -> list[Path]:
+    """Files as given; a folder means its supported files, recursively, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED),
+                              key=lambda f: f.as_posix()))
+        else:
+            out.append(p)
+    return out
+
+
+def extract_many(paths: Iterable[Union[str, Path]], rules: Optional[RuleSet] = None,
+                 max_pages: int = 5000) -> Iterator[Union[Extraction, FileError]]:
+    """One result per file, in order; a file that fails is a FileError value, never an exception."""
+    rules = _rules(rules)
+    for p in expand_paths(paths):
+        try:
+            yield extract_file(p, rules, max_pages=max_pages)
+        except ReadError as e:
+            yield FileError(source=str(p), code=e.code, message=e.message)

@@ -1,0 +1,156 @@
+"""`bulletin`: a thin click shell over the library API.
+
+Standard output carries only the data asked for; progress, errors and the
+summary go to standard error. Exit codes: 0 clean, 1 a file failed, 2 usage.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from . import api
+from .errors import BulletinError, ReadError, RuleError
+from .models import Document, FileError, Record
+from .rules import RuleSet, load_rules
+
+FORMATS = ("jsonl", "csv", "xlsx")
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+def _load(rules_dirs: tuple[str, ...]) -> RuleSet:
+    try:
+        return load_rules(tuple(rules_dirs))
+    except RuleError as e:
+        raise click.UsageError(f"规则文件有误: {e}") from None
+
+
+def _choose_format(fmt: Optional[str], out: Optional[str]) -> str:
+    by_ext = Path(out).suffix.lower().lstrip(".") if out else None
+    if by_ext and by_ext not in FORMATS:
+        if fmt is None:
+            raise click.UsageError(f"无法从扩展名 .{by_ext} 判断输出格式,请用 --format 指定 ({'/'.join(FORMATS)})")
+        by_ext = None
+    if fmt and by_ext and fmt != by_ext:
+        raise click.UsageError(f"--format {fmt} 与输出文件扩展名 .{by_ext} 不一致")
+    return fmt or by_ext or "jsonl"
+
+
+def _open_out(out: Optional[str]):
+    if out is None:
+        return click.get_binary_stream("stdout")
+    try:
+        return open(out, "wb")
+    except OSError as e:
+        raise click.UsageError(f"无法写入输出文件 {out}: {e.strerror}") from None
+
+
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+                            help="追加用户规则目录 (可多次使用),与内置规则合并。")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bulletin", message="bulletin %(version)s")
+def cli() -> None:
+    """bulletin: 从政府工作专报、简报、通报中提取数据并核对。"""
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="输出文件;省略时以 JSONL 写到标准输出。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式;省略时按 -o 的扩展名判断。")
+@click.option("--documents", "docs_out", type=click.Path(dir_okay=False), help="另存每个文件的文档信息 (格式按扩展名)。")
+@click.option("--max-pages", default=5000, show_default=True, type=click.IntRange(1), help="单个 PDF 的页数上限。")
+@rules_option
+def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], docs_out: Optional[str],
+                max_pages: int, rules_dirs: tuple[str, ...]) -> None:
+    """提取每个数据 (数字+单位、完成百分比) 为一条记录。PATHS 可以是文件或文件夹。"""
+    fmt = _choose_format(fmt, out)
+    docs_fmt = _choose_format(None, docs_out) if docs_out else None
+    rules = _load(rules_dirs)
+    files = api.expand_paths(paths)
+    if not files:
+        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
+        sys.exit(1)
+    records: list[Record] = []
+    documents: list[Document] = []
+    failed: list[FileError] = []
+    stream = _open_out(out) if fmt == "jsonl" else None
+    from .write import write, write_jsonl
+
+    for result in api.extract_many(files, rules, max_pages=max_pages):
+        if isinstance(result, FileError):
+            failed.append(result)
+            _err(f"错误: {result.source}: {result.message} [{result.code}]")
+            continue
+        documents.append(result.document)
+        if stream is not None:
+            write_jsonl(result.records, stream)
+            stream.flush()
+        else:
+            records.extend(result.records)
+    if stream is None:
+        with _open_out(out) as fh:
+            write(records, Record, fmt, fh)
+    elif out is not None:
+        stream.close()
+    if docs_out and docs_fmt:
+        with _open_out(docs_out) as fh:
+            write(documents, Document, docs_fmt, fh)
+    n_rec = sum(d.n_records for d in documents)
+    _err(f"完成: 共 {len(files)} 个文件, 成功 {len(documents)} 个, 失败 {len(failed)} 个; 提取数据 {n_rec} 条")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("text")
+@click.argument("path", type=click.Path())
+@rules_option
+def text_cmd(path: str, rules_dirs: tuple[str, ...]) -> None:
+    """打印清理后的文档文本 (记录的 start/end 偏移量即指向此文本)。"""
+    rules = _load(rules_dirs)
+    try:
+        x = api.extract_file(path, rules)
+    except ReadError as e:
+        _err(f"错误: {path}: {e.message} [{e.code}]")
+        sys.exit(1)
+    click.get_binary_stream("stdout").write(x.text.encode("utf-8"))
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """规则文件相关命令。"""
+
+
+@rules_group.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def rules_check(directory: Optional[str]) -> None:
+    """运行规则自带的示例与反例;给出 DIRECTORY 时检查该目录下的用户规则 (与内置规则合并)。"""
+    from .examples import run_examples
+
+    rules = _load((directory,) if directory else ())
+    results = run_examples(rules)
+    bad = [r for r in results if not r.ok]
+    for r in bad:
+        _err(f"失败: {r.file}:{r.rule_id}: {r.message}")
+    _err(f"规则示例: 共 {len(results)} 条, 通过 {len(results) - len(bad)} 条, 失败 {len(bad)} 条")
+    sys.exit(1 if bad else 0)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except BulletinError as e:  # pragma: no cover - the commands map their own errors
+        _err(f"错误: {e}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("已中断")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

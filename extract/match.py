@@ -1,0 +1,158 @@
+"""Run the rules over cleaned text: numbers, then quantities, then completion phrases.
+
+Numbers are found once; a quantity is a number the units table can close;
+a completion phrase claims the percentage inside it. Attaching percentages to
+quantities is `records`' job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+import regex
+
+from .numbers import exact, parse_number
+from .rules import CompletionRule, RuleSet
+
+RATIO_UNITS = {"%", "个百分点", "‰", "倍", "折"}
+
+
+@dataclass
+class Quantity:
+    start: int          # the number (qualifiers before it are not in the span)
+    end: int            # end of the unit
+    value: Decimal
+    unit: str           # as written, multiplier and 余/多 included
+    value_std: Decimal
+    unit_std: str
+    kind: str
+    qualifier: str
+    rule: str
+    percent: Optional[Decimal] = None
+    percent_span: Optional[tuple[int, int]] = None
+    completion_rule: str = ""
+    role: str = "other"
+    target: Optional[Decimal] = None
+
+
+@dataclass
+class Completion:
+    start: int              # where the phrase starts
+    end: int
+    pct_start: int
+    pct_end: int            # the number and its % sign
+    value: Decimal
+    signed: bool            # False when the % sign is missing
+    rule: CompletionRule
+    target_span: Optional[tuple[int, int]] = None
+
+
+def _excluded(text: str, s: int, e: int, rules: RuleSet) -> bool:
+    for _id, before, around in rules.exclusion_patterns:
+        if before is not None and before.search(text[max(0, s - 6):s]):
+            return True
+        if around is not None:
+            lo = max(0, s - 24)
+            for m in around.finditer(text[lo:e + 24]):
+                if m.start() + lo <= s and m.end() + lo >= e:
+                    return True
+    return False
+
+
+def _unit_at(text: str, pos: int, rules: RuleSet) -> Optional[regex.Match]:
+    return rules.re_unit.match(text, pos)
+
+
+def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: RuleSet, rule: str) -> Quantity:
+    unit = rules.units[um.group("unit")]
+    mult = rules.multipliers.get(um.group("mult") or "", Decimal(1))
+    approx = um.group("approx") or um.group("approx2") or ""
+    written = text[um.start():um.end()].strip().replace(" ", "").replace("\t", "")
+    quals = []
+    qb = rules.re_qual_before.search(text[max(0, s - 4):s])
+    if qb and any(text[max(0, s - 4):s].rstrip().endswith(w) for w in rules.qual_not):
+        qb = None
+    if qb:
+        quals.append(qb.group().strip())
+    if approx:
+        quals.append(approx)
+    qa = rules.re_qual_after.match(text, um.end())
+    if qa:
+        quals.append(qa.group())
+    return Quantity(start=s, end=um.end(), value=value, unit=written,
+                    value_std=exact(value * mult * unit.factor), unit_std=unit.std, kind=unit.kind,
+                    qualifier="".join(quals), rule=rule)
+
+
+def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
+    """Every number that a unit closes, minus exclusions; ranges give both ends."""
+    out: list[Quantity] = []
+    skip_until = -1
+    for m in rules.re_number.finditer(text):
+        s, e = m.span()
+        if s < skip_until:
+            continue
+        raw = m.group()
+        if not raw[0].isdigit():
+            # A Chinese numeral may end in a multiplier that belongs to the unit (三千五百万元).
+            if raw in rules.cn_article or (s > 0 and regex.match(r"[\p{Han}]", text[s - 1]) and
+                                           text[s - 1] in rules.cn_digits):
+                continue
+            if len(raw) > 1 and raw[-1] in rules.multipliers and _unit_at(text, e, rules) is None \
+                    and _unit_at(text, e - 1, rules) is not None:
+                e -= 1
+                raw = raw[:-1]
+        value = parse_number(raw, rules)
+        if value is None:
+            continue
+        if _excluded(text, s, e, rules):
+            continue
+        um = _unit_at(text, e, rules)
+        if um is None:
+            # Low end of a range ("3-5个"): the high end's unit closes it.
+            jm = rules.re_range_joiner.match(text, e)
+            if jm:
+                hm = rules.re_number.match(text, jm.end())
+                if hm:
+                    hv = parse_number(hm.group(), rules)
+                    hu = _unit_at(text, hm.end(), rules)
+                    if hv is not None and hu is not None:
+                        if hv <= value or not raw[0].isdigit() == hm.group()[0].isdigit():
+                            skip_until = hm.end()  # garbled ("7516-9岁"): neither end is a figure
+                            continue
+                        lo = _make(text, s, e, value, hu, rules, "quantity.range")
+                        lo.end = e
+                        lo.unit = hu.group("unit") if not hu.group("mult") else hu.group().strip()
+                        lo.qualifier = rules.range_qualifier
+                        hi = _make(text, hm.start(), hm.end(), hv, hu, rules, "quantity.range")
+                        hi.qualifier = rules.range_qualifier + hi.qualifier.replace(rules.range_qualifier, "")
+                        out.extend([lo, hi])
+                        skip_until = hm.end()
+            continue
+        if not raw[0].isdigit() and um.group("unit") in RATIO_UNITS:
+            continue
+        out.append(_make(text, s, e, value, um, rules, "quantity.number_unit"))
+    return out
+
+
+def find_completions(text: str, rules: RuleSet) -> list[Completion]:
+    """Completion phrases; when two rules claim one percentage, the earlier rule wins."""
+    claimed: dict[int, Completion] = {}
+    for rule, pat in rules.completion_patterns:
+        for m in pat.finditer(text):
+            ps = m.start("pct")
+            if ps in claimed:
+                continue
+            try:
+                val = Decimal(m.group("pct").replace(",", ""))
+            except ArithmeticError:
+                continue
+            signed = bool(m.groupdict().get("sign"))
+            if not signed and val > 1000:
+                continue
+            pe = m.end("sign") if signed else m.end("pct")
+            tspan = m.span("tqty") if "tqty" in m.groupdict() and m.group("tqty") else None
+            claimed[ps] = Completion(start=m.start(), end=m.end(), pct_start=ps, pct_end=pe, value=val,
+                                     signed=signed, rule=rule, target_span=tspan)
+    return sorted(claimed.values(), key=lambda c: c.pct_start)

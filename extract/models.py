@@ -1,0 +1,88 @@
+"""The documented contract: records, documents, flags and file errors.
+
+Field names and their order are what other programs rely on; CSV/XLSX column
+order comes from the field order here, nowhere else.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["progress", "target", "other"]
+
+
+class Box(BaseModel):
+    """A rectangle on a PDF page, in PDF points, origin at the top left."""
+
+    model_config = ConfigDict(frozen=True)
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Record(BaseModel):
+    """One measured figure, traceable to the characters it came from."""
+
+    source: str = Field(description="file the figure came from")
+    page: int = Field(description="1-based page of the number")
+    section: str = Field("", description="section path, outermost first, joined by ' > '")
+    level: str = Field("", description="top section: 省级十大重点民生实事, a department or a county")
+    item: str = Field("", description="item label as printed, half-width: (1), 1., ①")
+    project: str = Field("", description="title of the item")
+    metric: str = Field("", description="what is counted, e.g. 补充配置电脑")
+    value: Optional[Decimal] = Field(None, description="number as written (11.94 for 11.94万人); null for a completion percentage without a quantity")
+    unit: Optional[str] = Field(None, description="unit as written, multiplier and approximation included: 万人, 亿多元, %")
+    value_std: Optional[Decimal] = Field(None, description="value in the canonical unit (119400 for 11.94万人)")
+    unit_std: Optional[str] = Field(None, description="canonical simplified unit: 人, 元, 平方米, %")
+    qualifier: str = Field("", description="余 多 近 约 超过 不低于 以上 以内 ..., or a range ~")
+    role: Role = Field("other", description="progress: measured against a completion %; target: an annual target; other")
+    percent: Optional[Decimal] = Field(None, description="completion percentage tied to this figure")
+    target: Optional[Decimal] = Field(None, description="value of the stated target this figure is measured against, in this record's unit")
+    start: int = Field(description="offset of the number in the document text (half-open)")
+    end: int = Field(description="end of the number and its unit")
+    percent_start: Optional[int] = None
+    percent_end: Optional[int] = None
+    snippet: str = Field("", description="the sentence the figure is in")
+    rule: str = Field("", description="id of the rule that matched")
+    doc_title: str = ""
+    issue_no: Optional[int] = None
+    as_of: Optional[date] = None
+    extractor: str = Field("text", description="text, pdfplumber, pdfium or ocr")
+    box: Optional[Box] = Field(None, description="PDF only: box of the number and unit on the page")
+
+
+class Document(BaseModel):
+    """What is known about one input file as a whole."""
+
+    source: str
+    title: str = ""
+    series: str = Field("", description="title without the issue number")
+    issue_no: Optional[int] = None
+    issue_date: Optional[date] = None
+    as_of: Optional[date] = None
+    issuer: str = ""
+    pages: int = 0
+    encoding: Optional[str] = None
+    extractor: str = "text"
+    n_records: int = 0
+    n_completion: int = 0
+
+
+class FileError(BaseModel):
+    """A file that could not be read: a value in a batch, never an exception."""
+
+    source: str
+    code: str = Field(description="English reason code: not_found, empty, corrupt, encrypted, no_text_layer, undecodable, unsupported")
+    message: str = Field(description="Chinese reason for people")
+
+
+class Extraction(BaseModel):
+    """The result of extracting one readable file."""
+
+    document: Document
+    records: list[Record]
+    text: str = Field(repr=False, description="the cleaned document text that offsets index into")

@@ -1,0 +1,131 @@
+"""Repair what extraction broke, keeping every character's origin.
+
+Full-width forms, page numbers and running heads, lines wrapped mid-sentence
+(also across pages), spaces between CJK characters. Defects of the text itself
+(己 for 已, a missing %, a garbled date) are left for `check`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from .rules import RuleSet
+from .textmap import RawText, TextMap
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+@lru_cache(maxsize=8)
+def _width_table(extra: tuple[tuple[str, str], ...]) -> dict[int, int | str]:
+    table: dict[int, int | str] = dict(_FULLWIDTH)
+    for k, v in extra:
+        if len(k) == 1 and len(v) == 1:  # one-to-one only: offsets must not move
+            table[ord(k)] = v
+    return table
+
+
+class _Patterns:
+    def __init__(self, rules: RuleSet):
+        pf = rules.normalize["page_furniture"]
+        self.page_number = regex.compile(pf["page_number"])
+        self.strict_footer = regex.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,/共]\s*共?\s*\d{1,4}\s*页)?)\s*$")
+        self.repeat_share = float(pf["repeat_share"])
+        self.min_pages = int(pf["min_pages"])
+        self.edge_lines = int(pf["edge_lines"])
+        lj = rules.normalize["line_join"]
+        self.min_newline = int(lj["min_chars_newline"])
+        self.min_blank = int(lj["min_chars_blank"])
+        self.sentence_end = regex.compile(lj["sentence_end"])
+        markers = rules.structure["markers"]
+        starts = "|".join(f"(?:{m.pattern})" for m in rules.marker_kinds)
+        self.item_start = regex.compile(markers["bullet"] + f"(?:{starts})")
+        self.bullet_line = regex.compile(r"^[ \t]*+[-•·●▪◆■][ \t]")
+        self.named = regex.compile(markers["named"])
+        self.breaks = regex.compile(r"[ \t]*+[\n\f][\s]*+")
+
+
+@lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> _Patterns:
+    return _Patterns(rules)
+
+
+def _furniture_spans(text: str, p: _Patterns) -> list[tuple[int, int]]:
+    """Spans of page-number lines and running heads/feet, with their newline."""
+    pages: list[list[tuple[int, int, str]]] = []
+    pos = 0
+    for chunk in text.split("\f"):
+        lines = []
+        off = pos
+        for line in chunk.split("\n"):
+            if line.strip():
+                lines.append((off, off + len(line), line.strip()))
+            off += len(line) + 1
+        pages.append(lines)
+        pos += len(chunk) + 1
+    spans: list[tuple[int, int]] = []
+    multi = len(pages) > 1
+    edges: list[list[tuple[int, int, str]]] = []
+    for lines in pages:
+        edge = lines[: p.edge_lines] + lines[-p.edge_lines:] if multi else []
+        edges.append(edge)
+        for s, e, t in lines:
+            if p.strict_footer.match(t) or (multi and (s, e, t) in edge and p.page_number.match(t)):
+                spans.append((s, min(e + 1, len(text))))
+    if len(pages) >= p.min_pages:
+        counts = Counter(regex.sub(r"\d+", "#", t) for edge in edges for t in {t for _, _, t in edge})
+        need = max(2, int(p.repeat_share * len(pages) + 0.999))
+        for edge in edges:
+            for s, e, t in edge:
+                if counts[regex.sub(r"\d+", "#", t)] >= need:
+                    spans.append((s, min(e + 1, len(text))))
+    return sorted(set(spans))
+
+
+def _join_breaks(tm: TextMap, p: _Patterns) -> TextMap:
+    """Undo line breaks inside sentences; keep paragraph breaks as newlines."""
+    text = tm.text
+
+    def decide(m: regex.Match) -> str:
+        run = m.group()
+        blank = run.count("\n") > 1 or "\f" in run
+        ls = text.rfind("\n", 0, m.start()) + 1
+        ls = max(ls, text.rfind("\f", 0, m.start()) + 1)
+        prev = text[ls:m.start()].strip()
+        le = len(text)
+        for ch in "\n\f":
+            i = text.find(ch, m.end())
+            if i != -1:
+                le = min(le, i)
+        nxt = text[m.end():le]
+        keep = "\n\n" if blank else "\n"
+        if not prev or not nxt.strip() or m.end() >= len(text):
+            return keep
+        last, first = prev[-1], nxt.lstrip()[0]
+        if p.sentence_end.search(prev) or p.item_start.match(nxt) or p.named.match(nxt) or p.bullet_line.match(nxt):
+            return keep
+        cjk_last = bool(regex.match(r"[\p{Han}、,]", last))
+        if blank:
+            ok = len(prev) >= p.min_blank and cjk_last and bool(regex.match(r"[\p{Han},、]", first))
+        else:
+            ok = len(prev) >= p.min_newline and (cjk_last or last.isdigit()) and not first.isspace()
+        if not ok:
+            return keep
+        latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
+        return " " if latin else ""
+
+    return tm.sub(p.breaks, decide)
+
+
+def normalize(raw: RawText, rules: RuleSet) -> TextMap:
+    """Raw reader output -> cleaned text with an origin map."""
+    p = _patterns(rules)
+    extra = tuple(sorted(rules.normalize.get("width", {}).get("extra", {}).items()))
+    tm = TextMap.identity(raw).translate(_width_table(extra))
+    tm = tm.sub(r"\r\n?", lambda m: "\n")
+    tm = tm.delete_spans(_furniture_spans(tm.text, p))
+    for _rw, pat in rules.re_rewrites:
+        tm = tm.sub(pat, _rw.replace)
+    tm = _join_breaks(tm, p)
+    return tm.sub(r"^\s+|\s+$", "")

@@ -1,0 +1,192 @@
+"""Quantities and completion phrases -> Records: who a percentage belongs to,
+which figure is the target, what is counted, where it all sits."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from decimal import Decimal
+from typing import Optional
+
+from .match import RATIO_UNITS, Completion, Quantity, find_completions, find_quantities
+from .models import Document, Record
+from .numbers import exact
+from .rules import RuleSet
+from .segment import Structure
+from .textmap import TextMap
+
+
+class _Bounds:
+    """Sentence and clause boundaries of the text, for fast lookups."""
+
+    def __init__(self, text: str, rules: RuleSet):
+        self.text = text
+        self.sent = [m.start() for m in rules.re_sentence_end.finditer(text)]
+        self.clause = [m.start() for m in rules.re_clause_end.finditer(text)]
+
+    @staticmethod
+    def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+        i = bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i > 0 else 0
+        end = ends[i] + 1 if i < len(ends) else n
+        return start, end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._around(self.sent, pos, len(self.text))
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        return self._around(self.clause, pos, len(self.text))
+
+
+def _inside_closed_aside(text: str, lo: int, q: Quantity, until: int) -> bool:
+    """Is q inside a parenthesis that closes before `until` ("(其中3家…35家…),完成…")?"""
+    depth = text.count("(", lo, q.start) - text.count(")", lo, q.start)
+    return depth > 0 and text.count(")", q.end, until) > text.count("(", q.end, until)
+
+
+def _is_ratio_metric(text: str, lo: int, q: Quantity, rules: RuleSet) -> bool:
+    before = text[lo:q.start]
+    return any(w in before for w in rules.ratio_words)
+
+
+def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleSet, b: _Bounds) -> list[Completion]:
+    """Give each completion to its quantity; return the completions left without one."""
+    starts = [q.start for q in qs]
+    by_start = {q.start: q for q in qs}
+    alone: list[Completion] = []
+    for c in comps:
+        target_q = by_start.get(c.target_span[0]) if c.target_span else None
+        if target_q is not None:
+            target_q.role = "target"
+        mode = c.rule.attach
+        chosen: Optional[Quantity] = None
+        if mode != "none":
+            lo = b.clause_of(c.start)[0] if mode == "clause" else b.sentence(c.start)[0]
+            hi = c.start if mode != "before_target" else (c.target_span[0] if c.target_span else c.start)
+            i = bisect_right(starts, hi) - 1
+            while i >= 0 and qs[i].start >= lo:
+                q = qs[i]
+                i -= 1
+                if q.end > hi or q.unit_std in RATIO_UNITS or q.percent is not None or q.role == "target":
+                    continue
+                if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules):
+                    continue
+                chosen = q
+                break
+        if chosen is None:
+            alone.append(c)
+            continue
+        chosen.percent, chosen.percent_span = c.value, (c.pct_start, c.pct_end)
+        chosen.completion_rule, chosen.role = c.rule.id, "progress"
+        if target_q is not None and target_q.unit_std == chosen.unit_std:
+            chosen.target = _in_unit_of(target_q.value_std, chosen)
+        elif target_q is None:
+            _infer_target(chosen, qs, b)
+    return alone
+
+
+def _in_unit_of(value_std: Decimal, q: Quantity) -> Optional[Decimal]:
+    if not q.value:
+        return None
+    return exact(value_std * q.value / q.value_std) if q.value_std else None
+
+
+def _infer_target(q: Quantity, qs: list[Quantity], b: _Bounds) -> None:
+    """"15个…已完成8个(53%)": an earlier, larger figure of the same unit in the clause is the target."""
+    lo = b.clause_of(q.start)[0]
+    for t in reversed([t for t in qs if lo <= t.start and t.end <= q.start]):
+        if t.unit_std == q.unit_std and t.percent is None and t.role == "other" and t.value_std >= q.value_std:
+            t.role = "target"
+            q.target = _in_unit_of(t.value_std, q)
+            return
+
+
+def _metric(text: str, q: Quantity, prev: Optional[tuple[Quantity, str]], b: _Bounds, rules: RuleSet) -> str:
+    """What is counted: the words before the number, else the words after its unit."""
+    clo, chi = b.clause_of(q.start)
+    lo = max(clo, prev[0].end if prev else 0)
+    before = text[lo:q.start]
+    stops = list(rules.re_metric_stop.finditer(before))
+    if stops:
+        before = before[stops[-1].end():]
+    words = _trim(rules.re_item_start.sub("", before, count=1), rules)
+    qb = rules.re_qual_before.search(words)
+    if qb and q.qualifier and q.qualifier.startswith(qb.group().strip()):
+        words = _trim(words[:qb.start()], rules)
+    if len(words) >= 2:
+        return words[-30:]
+    if prev and prev[0].end >= clo and text[prev[0].end:q.start].strip() in rules.same_metric_joiners:
+        return prev[1]
+    after = text[q.end:chi]
+    stop = rules.re_metric_stop.search(after)
+    if stop:
+        after = after[:stop.start()]
+    for word in ("已", "完成", "正在", "将", "均", "的"):
+        i = after.find(word)
+        if i > 0:
+            after = after[:i]
+    return _trim(after[:20], rules)
+
+
+def _trim(s: str, rules: RuleSet) -> str:
+    """Drop filler words at both ends ("已完成…", "…达到"); a filler alone is no metric."""
+    punct = " \t\"“”'‘’,:、();。!?"
+    s = s.strip(punct)
+    changed = True
+    while changed and s:
+        changed = False
+        for w in rules.metric_lead:
+            if s.startswith(w):
+                s, changed = s[len(w):], True
+        for w in rules.metric_trail:
+            if s.endswith(w):
+                s, changed = s[: -len(w)], True
+        s = s.strip(punct)
+    return s
+
+
+def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
+    """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
+    s0 = b.sentence(c.start)[0]
+    lead = _trim(text[b.clause_of(c.start)[0]:c.start], rules)
+    if rules.re_subject_suffix.search(lead):
+        return lead
+    m = rules.re_subject.match(rules.re_item_start.sub("", text[s0:c.start], count=1))
+    return _trim(m.group(), rules) if m else project
+
+
+def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: Document) -> list[Record]:
+    text = tm.text
+    b = _Bounds(text, rules)
+    qs = find_quantities(text, rules)
+    comps = find_completions(text, rules)
+    claimed = {c.pct_start for c in comps}
+    qs = [q for q in qs if not (q.unit_std == "%" and q.start in claimed)]
+    alone = _attach(text, comps, qs, rules, b)
+
+    records: list[Record] = []
+    h = structure.header
+    common = dict(source=document.source, doc_title=h.title, issue_no=h.issue_no, as_of=h.as_of,
+                  extractor=document.extractor)
+
+    def place(start: int, end: int) -> dict:
+        sec = structure.at(start)
+        s0, s1 = b.sentence(start)
+        return dict(page=tm.page(start), section=" > ".join(sec.path), level=sec.level, item=sec.item,
+                    project=sec.project, snippet=text[s0:s1].strip(), box=tm.box(start, end))
+
+    prev: Optional[tuple[Quantity, str]] = None
+    for q in qs:
+        metric = _metric(text, q, prev, b, rules)
+        prev = (q, metric)
+        ps, pe = q.percent_span or (None, None)
+        records.append(Record(**common, **place(q.start, q.end), metric=metric, value=q.value, unit=q.unit,
+                              value_std=q.value_std, unit_std=q.unit_std, qualifier=q.qualifier, role=q.role,
+                              percent=q.percent, target=q.target, start=q.start, end=q.end,
+                              percent_start=ps, percent_end=pe,
+                              rule=q.completion_rule or q.rule))
+    for c in alone:
+        pl = place(c.pct_start, c.pct_end)
+        records.append(Record(**common, **pl, metric=_subject(text, c, b, rules, pl["project"]), value=None,
+                              unit=None, role="progress", percent=c.value, start=c.pct_start, end=c.pct_end,
+                              percent_start=c.pct_start, percent_end=c.pct_end, rule=c.rule.id))
+    records.sort(key=lambda r: (r.start, r.end))
+    return records

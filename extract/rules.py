@@ -1,0 +1,269 @@
+"""Load, validate and compile the rule files in `rules/`.
+
+Rules are data: the engine knows no city and no document. A bad rule file
+fails on load with `file:rule_id: message`, before any document is read.
+"""
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+import regex
+from pydantic import BaseModel, Field, ValidationError
+
+from .errors import RuleError
+
+RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize")
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rules: `rules/` beside the package in a checkout, `extract/rules` when installed."""
+    here = Path(__file__).resolve().parent
+    for cand in (here.parent / "rules", here / "rules"):
+        if (cand / "units.toml").is_file():
+            return cand
+    try:
+        from importlib.resources import files
+
+        cand = Path(str(files("extract.rules")))
+        if (cand / "units.toml").is_file():
+            return cand
+    except (ModuleNotFoundError, TypeError):
+        pass
+    raise RuleError("rules", "", "找不到内置规则目录 (built-in rules not found)")
+
+
+# -- file schemas ------------------------------------------------------------
+
+class Expect(BaseModel):
+    value: Optional[Decimal] = None
+    unit: Optional[str] = None
+    value_std: Optional[Decimal] = None
+    unit_std: Optional[str] = None
+    percent: Optional[Decimal] = None
+    target: Optional[Decimal] = None
+    qualifier: Optional[str] = None
+    role: Optional[str] = None
+
+
+class Example(BaseModel):
+    text: str
+    expect: list[Expect]
+
+
+class UnitDef(BaseModel):
+    surface: str
+    std: str
+    factor: Decimal = Decimal(1)
+    not_before: str = ""
+
+
+class UnitGroup(BaseModel):
+    id: str
+    kind: str
+    units: list[UnitDef]
+    examples: list[Example] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
+class CompletionRule(BaseModel):
+    id: str
+    pattern: str
+    attach: Literal["sentence", "clause", "before_target", "none"]
+    examples: list[Example] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
+class QuantityRule(BaseModel):
+    id: str
+    examples: list[Example] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
+class Exclusion(BaseModel):
+    id: str
+    before: Optional[str] = None
+    around: Optional[str] = None
+    counter_examples: list[str] = Field(min_length=1)
+
+
+class Rewrite(BaseModel):
+    id: str
+    pattern: str
+    replace: str
+    examples: list[dict[str, str]] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
+class MarkerKind(BaseModel):
+    kind: str
+    pattern: str
+    label: str
+
+
+# -- compiled rule set -------------------------------------------------------
+
+class Unit(BaseModel):
+    surface: str
+    std: str
+    factor: Decimal
+    kind: str
+    group: str
+
+
+class RuleSet:
+    """Everything the pipeline needs, compiled once per rules directory set."""
+
+    def __init__(self, data: dict[str, dict[str, Any]], sources: dict[str, str]):
+        self.sources = sources
+        num = data["numbers"]
+        self.fragments: dict[str, str] = dict(num["fragments"])
+        self.cn_digits: dict[str, int] = num["chinese"]["digits"]
+        self.cn_powers: dict[str, int] = num["chinese"]["powers"]
+        self.cn_sections: dict[str, int] = num["chinese"]["sections"]
+        self.cn_article: set[str] = set(num["chinese"].get("article", []))
+        self.multipliers: dict[str, Decimal] = {k: Decimal(str(v)) for k, v in num["multipliers"].items()}
+        self.number_examples = num.get("examples", [])
+        self.number_counter_examples = num.get("counter_examples", [])
+        self.fragments["NUM"] = f"(?:{self.fragments['ARABIC']}|{self.fragments['CHINESE']})"
+
+        self.unit_groups = [self._model(UnitGroup, g, "units") for g in data["units"].get("group", [])]
+        self.units: dict[str, Unit] = {}
+        for g in self.unit_groups:
+            for u in g.units:
+                self.units[u.surface] = Unit(surface=u.surface, std=u.std, factor=u.factor, kind=g.kind, group=g.id)
+        self.unit_not_before = {u.surface: u.not_before for g in self.unit_groups for u in g.units}
+
+        q = data["quantity"]
+        self.qual_before: list[str] = sorted(q["qualifiers"]["before"], key=len, reverse=True)
+        self.qual_after: list[str] = sorted(q["qualifiers"]["after"], key=len, reverse=True)
+        self.approx: list[str] = q["qualifiers"]["approx"]
+        self.qual_not: list[str] = q["qualifiers"].get("not_before", [])
+        self.range_joiners: list[str] = q["ranges"]["joiners"]
+        self.range_qualifier: str = q["ranges"]["qualifier"]
+        self.quantity_rules = [self._model(QuantityRule, r, "quantity") for r in q.get("rule", [])]
+
+        comp = data["completion"]
+        for k, v in comp.get("fragments", {}).items():
+            self.fragments[k] = v
+        self.completion_rules = [self._model(CompletionRule, r, "completion") for r in comp.get("rule", [])]
+        self.exclusions = [self._model(Exclusion, r, "exclusions") for r in data["exclusions"].get("exclusion", [])]
+        self.structure = data["structure"]
+        self.normalize = data["normalize"]
+        self.rewrites = [self._model(Rewrite, r, "normalize") for r in self.normalize.get("rewrite", [])]
+        self.marker_kinds = [self._model(MarkerKind, m, "structure") for m in self.structure["markers"]["kinds"]]
+        self._compile()
+
+    def _model(self, cls: type[BaseModel], raw: dict[str, Any], file: str) -> Any:
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise RuleError(self.sources.get(file, file), str(raw.get("id", raw.get("kind", "?"))),
+                            f"{where}: {first['msg']}") from None
+
+    def expand(self, pattern: str) -> str:
+        """Replace {FRAGMENT} names, repeatedly, so fragments can use fragments."""
+        for _ in range(5):
+            new = regex.sub(r"\{([A-Z_]+)\}", lambda m: self.fragments.get(m.group(1), m.group(0)), pattern)
+            if new == pattern:
+                break
+            pattern = new
+        return pattern
+
+    def compile(self, pattern: str, file: str, rule_id: str, flags: int = 0) -> "regex.Pattern":
+        try:
+            return regex.compile(self.expand(pattern), flags | regex.V0)
+        except regex.error as e:
+            raise RuleError(self.sources.get(file, file), rule_id, f"bad pattern: {e}") from None
+
+    def _compile(self) -> None:
+        self.re_number = self.compile(r"(?<![\d.A-Za-z])(?:{ARABIC}|{CHINESE})", "numbers", "fragments.NUM")
+        # Unit matcher anchored right after a number: multiplier, approximation, unit.
+        mult = "|".join(regex.escape(m) for m in sorted(self.multipliers, key=len, reverse=True))
+        approx = "|".join(regex.escape(a) for a in self.approx)
+        alts = []
+        for surface in sorted(self.units, key=len, reverse=True):
+            nb = self.unit_not_before.get(surface, "")
+            guard = f"(?!{nb})" if nb else ""
+            # A Latin unit must not run into more Latin letters (4G, HPV).
+            if regex.match(r"[A-Za-z]", surface[-1]):
+                guard += "(?![A-Za-z])"
+            alts.append(regex.escape(surface) + guard)
+        self.re_unit = regex.compile(
+            rf"[ \t]*+(?P<mult>{mult})?(?P<approx>{approx})?[ \t]*+(?P<unit>{'|'.join(alts)})(?P<approx2>{approx})?")
+        self.re_qual_after = regex.compile("(?:" + "|".join(regex.escape(q) for q in self.qual_after) + ")")
+        self.re_qual_before = regex.compile("(?:" + "|".join(regex.escape(q) for q in self.qual_before) + r")[ \t]*+$")
+        joiners = "|".join(regex.escape(j) for j in self.range_joiners)
+        self.re_range_joiner = regex.compile(rf"[ \t]*+(?:{joiners})[ \t]*+")
+        self.completion_patterns = [(r, self.compile(r.pattern, "completion", r.id)) for r in self.completion_rules]
+        self.exclusion_patterns = []
+        for ex in self.exclusions:
+            before = self.compile(ex.before, "exclusions", ex.id) if ex.before else None
+            around = self.compile(ex.around, "exclusions", ex.id) if ex.around else None
+            self.exclusion_patterns.append((ex.id, before, around))
+        st = self.structure
+        self.re_sentence_end = regex.compile(st["sentences"]["end"])
+        self.re_clause_end = regex.compile(st["sentences"]["clause_end"])
+        self.ratio_words = st["metric"]["ratio_words"]
+        self.metric_lead = sorted(st["metric"]["lead"], key=len, reverse=True)
+        self.metric_trail = sorted(st["metric"]["trail"], key=len, reverse=True)
+        self.re_metric_stop = self.compile(st["metric"]["stop"], "structure", "metric.stop")
+        self.same_metric_joiners = set(st["metric"]["same_metric_joiners"])
+        kinds = "|".join(f"(?:{k.pattern})" for k in self.marker_kinds)
+        self.re_item_start = self.compile(st["markers"]["bullet"] + f"(?:{kinds})", "structure", "markers")
+        self.re_subject = self.compile(r"^[\p{Han}\w/\"“”]{2,24}?" + st["metric"]["subject_suffix"].rstrip("$"),
+                                       "structure", "metric.subject_suffix")
+        self.re_subject_suffix = self.compile(st["metric"]["subject_suffix"], "structure", "metric.subject_suffix")
+        self.re_rewrites = [(rw, self.compile(rw.pattern, "normalize", rw.id)) for rw in self.rewrites]
+
+
+# -- loading -----------------------------------------------------------------
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """User rules add to the built-in ones: lists append, tables merge."""
+    out = dict(base)
+    for k, v in extra.items():
+        if k in out and isinstance(out[k], list) and isinstance(v, list):
+            out[k] = out[k] + v
+        elif k in out and isinstance(out[k], dict) and isinstance(v, dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise RuleError(str(path), "", f"TOML 语法错误 (bad TOML): {e}") from None
+    except OSError as e:
+        raise RuleError(str(path), "", f"无法读取 (cannot read): {e.strerror}") from None
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    """The built-in rules, plus the rule files of `extra_dirs` added on top."""
+    base = builtin_rules_dir()
+    data: dict[str, dict[str, Any]] = {}
+    sources: dict[str, str] = {}
+    for name in RULE_FILES:
+        path = base / f"{name}.toml"
+        data[name] = _read_toml(path)
+        sources[name] = str(path)
+    for d in extra_dirs:
+        dpath = Path(d)
+        if not dpath.is_dir():
+            raise RuleError(d, "", "规则目录不存在 (rules directory not found)")
+        for path in sorted(dpath.glob("*.toml")):
+            if path.stem not in RULE_FILES:
+                raise RuleError(str(path), "", f"未知规则文件 (unknown rule file; expected one of {', '.join(RULE_FILES)})")
+            data[path.stem] = _merge(data[path.stem], _read_toml(path))
+            sources[path.stem] = str(path)
+    return RuleSet(data, sources)
