@@ -6,7 +6,9 @@ quantities is `records`' job.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from decimal import Decimal
 from typing import Optional
 
@@ -48,16 +50,26 @@ class Completion:
     target_span: Optional[tuple[int, int]] = None
 
 
-def _excluded(text: str, s: int, e: int, rules: RuleSet) -> bool:
-    for _id, before, around in rules.exclusion_patterns:
-        if before is not None and before.search(text[max(0, s - 6):s]):
+class _Exclusions:
+    """Spans no figure may fall in (document numbers, phones, quoted names), found once per text."""
+
+    def __init__(self, text: str, rules: RuleSet):
+        self.text = text
+        self.before = [b for _id, b, _a in rules.exclusion_patterns if b is not None]
+        spans = sorted(m.span() for _id, _b, a in rules.exclusion_patterns if a is not None for m in a.finditer(text))
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+        self.reach = list(accumulate((e for _, e in spans), max))  # furthest end so far
+
+    def __call__(self, s: int, e: int) -> bool:
+        if any(b.search(self.text[max(0, s - 6):s]) for b in self.before):
             return True
-        if around is not None:
-            lo = max(0, s - 24)
-            for m in around.finditer(text[lo:e + 24]):
-                if m.start() + lo <= s and m.end() + lo >= e:
-                    return True
-    return False
+        i = bisect_right(self.starts, s) - 1
+        while i >= 0 and self.reach[i] >= e:
+            if self.spans[i][1] >= e:
+                return True
+            i -= 1
+        return False
 
 
 def _unit_at(text: str, pos: int, rules: RuleSet) -> Optional[regex.Match]:
@@ -88,6 +100,7 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
 def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
     """Every number that a unit closes, minus exclusions; ranges give both ends."""
     out: list[Quantity] = []
+    excluded = _Exclusions(text, rules)
     skip_until = -1
     for m in rules.re_number.finditer(text):
         s, e = m.span()
@@ -106,7 +119,7 @@ def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
         value = parse_number(raw, rules)
         if value is None:
             continue
-        if _excluded(text, s, e, rules):
+        if excluded(s, e):
             continue
         um = _unit_at(text, e, rules)
         if um is None:

@@ -86,36 +86,33 @@ def _furniture_spans(text: str, p: _Patterns) -> list[tuple[int, int]]:
 def _join_breaks(tm: TextMap, p: _Patterns) -> TextMap:
     """Undo line breaks inside sentences; keep paragraph breaks as newlines."""
     text = tm.text
-
-    def decide(m: regex.Match) -> str:
-        run = m.group()
+    runs = [m.span() for m in p.breaks.finditer(text)]
+    decisions: dict[int, str] = {}
+    for i, (s, e) in enumerate(runs):
+        prev = text[runs[i - 1][1] if i else 0:s].strip()
+        nxt = text[e:runs[i + 1][0] if i + 1 < len(runs) else len(text)]
+        run = text[s:e]
         blank = run.count("\n") > 1 or "\f" in run
-        ls = text.rfind("\n", 0, m.start()) + 1
-        ls = max(ls, text.rfind("\f", 0, m.start()) + 1)
-        prev = text[ls:m.start()].strip()
-        le = len(text)
-        for ch in "\n\f":
-            i = text.find(ch, m.end())
-            if i != -1:
-                le = min(le, i)
-        nxt = text[m.end():le]
-        keep = "\n\n" if blank else "\n"
-        if not prev or not nxt.strip() or m.end() >= len(text):
-            return keep
-        last, first = prev[-1], nxt.lstrip()[0]
-        if p.sentence_end.search(prev) or p.item_start.match(nxt) or p.named.match(nxt) or p.bullet_line.match(nxt):
-            return keep
-        cjk_last = bool(regex.match(r"[\p{Han}、,]", last))
-        if blank:
-            ok = len(prev) >= p.min_blank and cjk_last and bool(regex.match(r"[\p{Han},、]", first))
-        else:
-            ok = len(prev) >= p.min_newline and (cjk_last or last.isdigit()) and not first.isspace()
-        if not ok:
-            return keep
-        latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
-        return " " if latin else ""
+        decisions[s] = _decide(prev, nxt, blank, e >= len(text), p)
+    return tm.sub(p.breaks, lambda m: decisions[m.start()])
 
-    return tm.sub(p.breaks, decide)
+
+def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns) -> str:
+    keep = "\n\n" if blank else "\n"
+    if not prev or not nxt.strip() or at_end:
+        return keep
+    last, first = prev[-1], nxt.lstrip()[0]
+    if p.sentence_end.search(prev) or p.item_start.match(nxt) or p.named.match(nxt) or p.bullet_line.match(nxt):
+        return keep
+    cjk_last = bool(regex.match(r"[\p{Han}、,]", last))
+    if blank:
+        ok = len(prev) >= p.min_blank and cjk_last and bool(regex.match(r"[\p{Han},、]", first))
+    else:
+        ok = len(prev) >= p.min_newline and (cjk_last or last.isdigit()) and not first.isspace()
+    if not ok:
+        return keep
+    latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()
+    return " " if latin else ""
 
 
 def normalize(raw: RawText, rules: RuleSet) -> TextMap:

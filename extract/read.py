@@ -6,6 +6,7 @@ ReadError with a stable English code and a Chinese message.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
@@ -156,6 +157,13 @@ def _page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
         return "", []
     widths = [c["x1"] - c["x0"] for ln in lines for c in ln["chars"][:50] if c["x1"] > c["x0"]]
     cw = statistics.median(widths) if widths else 10.0
+    sizes = Counter(round(float(c.get("size") or 0), 1) for ln in lines for c in ln["chars"])
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+
+    def body_size(ln: dict) -> bool:
+        # Titles and headings set larger than the body never continue onto the next line.
+        sz = statistics.median(float(c.get("size") or 0) for c in ln["chars"]) if ln["chars"] else 0.0
+        return abs(sz - body) <= 0.5
     left = min(ln["x0"] for ln in lines)
     right = max(ln["x1"] for ln in lines)
     out: list[str] = []
@@ -165,7 +173,7 @@ def _page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
         text, lboxes = _line_text(ln["chars"])
         if i:
             indented = ln["x0"] - left > 1.2 * cw
-            if prev_full and not indented:
+            if prev_full and not indented and body_size(ln):
                 if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
                     out.append(" ")
                     boxes.append(None)
@@ -174,7 +182,7 @@ def _page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
                 boxes.extend([None, None])
         out.append(text)
         boxes.extend(lboxes)
-        prev_full = right - ln["x1"] < 2.0 * cw
+        prev_full = right - ln["x1"] < 2.0 * cw and body_size(ln)
     return "".join(out), boxes
 
 

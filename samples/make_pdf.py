@@ -34,14 +34,14 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE / "yueyang-minsheng-2025-01.txt"
 DEFAULT_OUT = HERE / "yueyang-minsheng-2025-01.pdf"
 FONT, FONT_FILE = "WQYZenHei", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-SIZE = 16  # 三号, the official-document body size: 28 characters per line
+SIZE = 16  # 三号, the official-document body size (~27 characters per line)
 
-# CJK ideographs plus CJK punctuation (、。《》【】〔〕 ...) and fullwidth forms.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs only
+# ideographs plus CJK punctuation (、。《》【】〔〕 ...) and fullwidth forms
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 SPACE_RE = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}\d])|(?<=\d)[ \t]+(?=[{CJK}])")
 BULLET_RE = re.compile(r"^\s*-\s+")
 ITEM_RE = re.compile(r"^(\(\d+\)|\d+\.|\([一二三四五六七八九十]+\)|【)")
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 DATE_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
