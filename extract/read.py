@@ -111,7 +111,7 @@ def read_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawText:
     except PDFPasswordIncorrect:
         raise ReadError("encrypted", "PDF 有打开密码,无法读取") from None
     except Exception as e:  # pdfminer raises many kinds for broken files
-        if "password" in str(e).lower() or type(e).__name__ == "PDFPasswordIncorrect":
+        if "password" in repr(e).lower():
             raise ReadError("encrypted", "PDF 有打开密码,无法读取") from None
         raise ReadError("corrupt", f"PDF 文件损坏或不是 PDF ({type(e).__name__})") from None
     parts: list[str] = []

@@ -1,0 +1,47 @@
+"""The offset invariant: text[start:end] is the number and its unit, for every record of every sample."""
+import regex
+import pytest
+
+from conftest import CORPUS, SAMPLES
+from extract import extract_file
+
+DOCS = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.pdf")) + sorted((CORPUS / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[p.name for p in DOCS])
+def test_every_record_points_at_its_words(path, rules):
+    x = extract_file(path, rules)
+    assert x.records
+    for r in x.records:
+        span = x.text[r.start:r.end]
+        if r.value is not None:
+            compact = span.replace(" ", "")
+            assert compact.endswith(r.unit), (span, r.unit)
+            number = compact[: len(compact) - len(r.unit)]
+            assert regex.fullmatch(r"[\d.,]+|[零〇一二两三四五六七八九十百千万亿]+", number), span
+        if r.percent is not None:
+            pct = x.text[r.percent_start:r.percent_end]
+            assert regex.match(r"[\d.]+%?$", pct), pct
+            assert abs(float(pct.rstrip("%")) - float(r.percent)) < 1e-9
+        assert span and span in r.snippet or x.text[r.percent_start:r.percent_end] in r.snippet
+        assert 1 <= r.page <= x.document.pages
+
+
+def test_pdf_records_carry_their_box(seed_pdf):
+    import pdfplumber
+
+    with pdfplumber.open(SAMPLES / "yueyang-minsheng-2025-01.pdf") as pdf:
+        for r in seed_pdf.records:
+            assert r.box is not None
+            page = pdf.pages[r.page - 1]
+            inside = page.within_bbox((r.box.x0 - 0.5, r.box.top - 0.5, r.box.x1 + 0.5, r.box.bottom + 0.5))
+            chars = "".join(c["text"] for c in inside.chars)
+            number = x_number = seed_pdf.text[r.start:r.end]
+            # Every character of the record's words is drawn inside its box on its page.
+            assert all(ch in chars for ch in number), (number, chars, r.page)
+            del x_number
+
+
+def test_page_of_a_figure_after_the_first_page(seed_pdf):
+    pages = {r.page for r in seed_pdf.records}
+    assert len(pages) >= 5
