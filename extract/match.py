@@ -109,8 +109,7 @@ def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
         raw = m.group()
         if not raw[0].isdigit():
             # A Chinese numeral may end in a multiplier that belongs to the unit (三千五百万元).
-            if raw in rules.cn_article or (s > 0 and regex.match(r"[\p{Han}]", text[s - 1]) and
-                                           text[s - 1] in rules.cn_digits):
+            if raw in rules.cn_article:
                 continue
             if len(raw) > 1 and raw[-1] in rules.multipliers and _unit_at(text, e, rules) is None \
                     and _unit_at(text, e - 1, rules) is not None:

@@ -14,6 +14,7 @@ import regex
 from .rules import RuleSet
 from .textmap import RawText, TextMap
 
+_CJK_OR_COMMA = regex.compile(r"[\p{Han},、]")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
@@ -104,9 +105,9 @@ def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns) -> str
     last, first = prev[-1], nxt.lstrip()[0]
     if p.sentence_end.search(prev) or p.item_start.match(nxt) or p.named.match(nxt) or p.bullet_line.match(nxt):
         return keep
-    cjk_last = bool(regex.match(r"[\p{Han}、,]", last))
+    cjk_last = bool(_CJK_OR_COMMA.match(last))
     if blank:
-        ok = len(prev) >= p.min_blank and cjk_last and bool(regex.match(r"[\p{Han},、]", first))
+        ok = len(prev) >= p.min_blank and cjk_last and bool(_CJK_OR_COMMA.match(first))
     else:
         ok = len(prev) >= p.min_newline and (cjk_last or last.isdigit()) and not first.isspace()
     if not ok:

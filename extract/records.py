@@ -79,7 +79,7 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
         if target_q is not None and target_q.unit_std == chosen.unit_std:
             chosen.target = _in_unit_of(target_q.value_std, chosen)
         elif target_q is None:
-            _infer_target(chosen, qs, b)
+            _infer_target(chosen, qs, starts, b)
     return alone
 
 
@@ -89,10 +89,11 @@ def _in_unit_of(value_std: Decimal, q: Quantity) -> Optional[Decimal]:
     return exact(value_std * q.value / q.value_std) if q.value_std else None
 
 
-def _infer_target(q: Quantity, qs: list[Quantity], b: _Bounds) -> None:
+def _infer_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds) -> None:
     """"15个…已完成8个(53%)": an earlier, larger figure of the same unit in the clause is the target."""
     lo = b.clause_of(q.start)[0]
-    for t in reversed([t for t in qs if lo <= t.start and t.end <= q.start]):
+    earlier = qs[bisect_left(starts, lo):bisect_left(starts, q.start)]
+    for t in reversed(earlier):
         if t.unit_std == q.unit_std and t.percent is None and t.role == "other" and t.value_std >= q.value_std:
             t.role = "target"
             q.target = _in_unit_of(t.value_std, q)
