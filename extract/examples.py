@@ -87,6 +87,14 @@ def iter_results(rules: RuleSet) -> Iterator[ExampleResult]:
             recs = _records(text, rules)
             yield ExampleResult(src["quantity"], qr.id + ".counter", text, not recs,
                                 "" if not recs else f"不应提取 {recs[0].value}{recs[0].unit}")
+    for tr in rules.target_rules:
+        for ex in tr.examples:
+            msg = _check_example(ex, rules, rule_ids={tr.id})
+            yield ExampleResult(src["quantity"], tr.id, ex.text, not msg, msg)
+        for text in tr.counter_examples:
+            bad = [r for r in _records(text, rules) if r.role == "target"]
+            yield ExampleResult(src["quantity"], tr.id + ".counter", text, not bad,
+                                "" if not bad else f"不应识别为目标: {bad[0].value}{bad[0].unit}")
     for cr in rules.completion_rules:
         for ex in cr.examples:
             msg = _check_example(ex, rules, rule_ids={cr.id})

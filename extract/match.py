@@ -31,6 +31,7 @@ class Quantity:
     kind: str
     qualifier: str
     rule: str
+    qual_before: str = ""
     percent: Optional[Decimal] = None
     percent_span: Optional[tuple[int, int]] = None
     completion_rule: str = ""
@@ -85,8 +86,9 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
     qb = rules.re_qual_before.search(text[max(0, s - 4):s])
     if qb and any(text[max(0, s - 4):s].rstrip().endswith(w) for w in rules.qual_not):
         qb = None
-    if qb:
-        quals.append(qb.group().strip())
+    before = qb.group().strip() if qb else ""
+    if before:
+        quals.append(before)
     if approx:
         quals.append(approx)
     qa = rules.re_qual_after.match(text, um.end())
@@ -94,7 +96,7 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
         quals.append(qa.group())
     return Quantity(start=s, end=um.end(), value=value, unit=written,
                     value_std=exact(value * mult * unit.factor), unit_std=unit.std, kind=unit.kind,
-                    qualifier="".join(quals), rule=rule)
+                    qualifier="".join(quals), rule=rule, qual_before=before)
 
 
 def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
@@ -168,3 +170,15 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
             claimed[ps] = Completion(start=m.start(), end=m.end(), pct_start=ps, pct_end=pe, value=val,
                                      signed=signed, rule=rule, target_span=tspan)
     return sorted(claimed.values(), key=lambda c: c.pct_start)
+
+
+def find_stated_targets(text: str, rules: RuleSet, clause_start) -> dict[int, str]:
+    """Number offsets that target rules mark as annual targets -> rule id."""
+    out: dict[int, str] = {}
+    for rule, pat, not_after in rules.target_patterns:
+        for m in pat.finditer(text):
+            q = m.start("q")
+            if not_after is not None and not_after.search(text, clause_start(m.start()), m.start()):
+                continue
+            out.setdefault(q, rule.id)
+    return out

@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import Optional
 
-from .match import RATIO_UNITS, Completion, Quantity, find_completions, find_quantities
+from .match import RATIO_UNITS, Completion, Quantity, find_completions, find_quantities, find_stated_targets
 from .models import Document, Record
 from .numbers import exact
 from .rules import RuleSet
@@ -83,6 +83,40 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
     return alone
 
 
+def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds) -> None:
+    """"不低于740元/月和485元/月": a bound before the first of a pair binds both."""
+    for prev, q in zip(qs, qs[1:]):
+        if prev.qual_before and not q.qual_before and prev.unit_std == q.unit_std \
+                and b.clause_of(prev.start) == b.clause_of(q.start) \
+                and text[prev.end:q.start].strip() in rules.same_metric_joiners - {""}:
+            q.qual_before = prev.qual_before
+            q.qualifier = prev.qual_before + q.qualifier
+
+
+def _title_targets(qs: list[Quantity], comps: list[Completion], structure: Structure) -> None:
+    """An item titled by its figure ("7.高标准农田建设29.89万亩。") whose body reports completion:
+    the title figure is the item's annual target."""
+    for sec in structure.sections:
+        if not sec.item or sec.title_end <= sec.start:
+            continue
+        nxt = next((s.start for s in structure.sections if s.start > sec.start), None)
+        end = nxt if nxt is not None else 10 ** 12
+        body_comps = [c for c in comps if sec.title_end <= c.start < end]
+        if not body_comps or any(sec.start <= c.start < sec.title_end for c in comps):
+            continue
+        titled = [q for q in qs if sec.start <= q.start < sec.title_end and q.role == "other" and q.percent is None]
+        body = [q for q in qs if sec.title_end <= q.start < end and q.role == "progress"]
+        alone = any(not any(q.percent_span and q.percent_span[0] == c.pct_start for q in body) for c in body_comps)
+        for t in titled:
+            if not alone and not any(q.unit_std == t.unit_std for q in body):
+                continue  # "实行孕产妇13种致畸基因免费筛查" is not measured in 种
+            t.role, t.rule = "target", "target.item_title"
+            for q in qs:
+                if sec.title_end <= q.start < end and q.role == "progress" and q.target is None \
+                        and q.unit_std == t.unit_std:
+                    q.target = _in_unit_of(t.value_std, q)
+
+
 def _in_unit_of(value_std: Decimal, q: Quantity) -> Optional[Decimal]:
     if not q.value:
         return None
@@ -109,21 +143,35 @@ def _metric(text: str, q: Quantity, prev: Optional[tuple[Quantity, str]], b: _Bo
     if stops:
         before = before[stops[-1].end():]
     words = _trim(rules.re_item_start.sub("", before, count=1), rules)
-    qb = rules.re_qual_before.search(words)
-    if qb and q.qualifier and q.qualifier.startswith(qb.group().strip()):
-        words = _trim(words[:qb.start()], rules)
+    if q.qual_before and words.endswith(q.qual_before):
+        words = _trim(words[: -len(q.qual_before)], rules)
+    noun = _noun_after(text, q.end, chi, rules)
+    raw = before.strip(" \t,:、")
+    verb = next((v for v in rules.metric_verbs if raw.endswith(v)), "")
+    if verb and noun:
+        # "安装3064个报警器" counts 安装报警器; "已完成3栋学生宿舍…" counts 学生宿舍…
+        return noun if verb in rules.metric_lead else verb + noun
     if len(words) >= 2:
         return words[-30:]
     if prev and prev[0].end >= clo and text[prev[0].end:q.start].strip() in rules.same_metric_joiners:
         return prev[1]
-    after = text[q.end:chi]
+    return noun
+
+
+def _noun_after(text: str, start: int, end: int, rules: RuleSet) -> str:
+    after = text[start:end]
     stop = rules.re_metric_stop.search(after)
     if stop:
         after = after[:stop.start()]
-    for word in ("已", "完成", "正在", "将", "均", "的"):
+    qa = rules.re_qual_after.match(after)
+    if qa:
+        after = after[qa.end():]
+    for word in rules.metric_after_stop:
         i = after.find(word)
         if i > 0:
             after = after[:i]
+        elif i == 0:
+            return ""
     return _trim(after[:20], rules)
 
 
@@ -161,7 +209,13 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
     comps = find_completions(text, rules)
     claimed = {c.pct_start for c in comps}
     qs = [q for q in qs if not (q.unit_std == "%" and q.start in claimed)]
+    stated = find_stated_targets(text, rules, lambda pos: b.clause_of(pos)[0])
+    for q in qs:
+        if q.start in stated:
+            q.role, q.rule = "target", stated[q.start]
+    _share_qualifiers(text, qs, rules, b)
     alone = _attach(text, comps, qs, rules, b)
+    _title_targets(qs, comps, structure)
 
     records: list[Record] = []
     h = structure.header

@@ -83,6 +83,14 @@ class QuantityRule(BaseModel):
     counter_examples: list[str] = []
 
 
+class TargetRule(BaseModel):
+    id: str
+    pattern: str
+    not_after: str = ""
+    examples: list[Example] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
 class Exclusion(BaseModel):
     id: str
     before: Optional[str] = None
@@ -145,6 +153,7 @@ class RuleSet:
         self.range_joiners: list[str] = q["ranges"]["joiners"]
         self.range_qualifier: str = q["ranges"]["qualifier"]
         self.quantity_rules = [self._model(QuantityRule, r, "quantity") for r in q.get("rule", [])]
+        self.target_rules = [self._model(TargetRule, r, "quantity") for r in q.get("target", [])]
 
         comp = data["completion"]
         for k, v in comp.get("fragments", {}).items():
@@ -200,6 +209,11 @@ class RuleSet:
         self.re_qual_before = regex.compile("(?:" + "|".join(regex.escape(q) for q in self.qual_before) + r")[ \t]*+$")
         joiners = "|".join(regex.escape(j) for j in self.range_joiners)
         self.re_range_joiner = regex.compile(rf"[ \t]*+(?:{joiners})[ \t]*+")
+        units = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
+        self.fragments["UNIT"] = f"(?:{mult})?(?:{approx})?(?:{units})(?:{approx})?"
+        self.target_patterns = [(r, self.compile(r.pattern, "quantity", r.id),
+                                 self.compile(r.not_after, "quantity", r.id) if r.not_after else None)
+                                for r in self.target_rules]
         self.completion_patterns = [(r, self.compile(r.pattern, "completion", r.id)) for r in self.completion_rules]
         self.exclusion_patterns = []
         for ex in self.exclusions:
@@ -212,6 +226,8 @@ class RuleSet:
         self.ratio_words = st["metric"]["ratio_words"]
         self.metric_lead = sorted(st["metric"]["lead"], key=len, reverse=True)
         self.metric_trail = sorted(st["metric"]["trail"], key=len, reverse=True)
+        self.metric_verbs = sorted(st["metric"].get("verbs", []), key=len, reverse=True)
+        self.metric_after_stop = st["metric"].get("after_stop", [])
         self.re_metric_stop = self.compile(st["metric"]["stop"], "structure", "metric.stop")
         self.same_metric_joiners = set(st["metric"]["same_metric_joiners"])
         kinds = "|".join(f"(?:{k.pattern})" for k in self.marker_kinds)

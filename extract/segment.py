@@ -34,6 +34,7 @@ class Section:
     item: str = ""
     project: str = ""
     inline: bool = False  # the item started inside another item's paragraph
+    title_end: int = 0    # end of the item's first sentence, its title
     kind: str = ""
     number: Optional[int] = None
 
@@ -142,6 +143,11 @@ def _title(rest: str, limit: int) -> str:
     return t[:limit]
 
 
+def _title_len(rest: str) -> int:
+    m = regex.search(r"[。;!?\n]", rest)
+    return m.start() if m else len(rest)
+
+
 def segment(text: str, rules: RuleSet) -> Structure:
     """Sections from leading markers; nesting follows the document's own order of first use."""
     p = _patterns(rules)
@@ -149,7 +155,7 @@ def segment(text: str, rules: RuleSet) -> Structure:
     stack: list[tuple[str, str, str, Optional[int]]] = []  # kind, label, title, number
     sections: list[Section] = [Section(start=0)]
 
-    def emit(start: int, inline: bool = False) -> None:
+    def emit(start: int, inline: bool = False, title_end: int = 0) -> None:
         path = [lab + ttl for _, lab, ttl, _ in stack]
         level = ""
         for kind, lab, ttl, _ in stack:
@@ -164,7 +170,7 @@ def segment(text: str, rules: RuleSet) -> Structure:
                 item, project, kind, number = lab, ttl, k, n
                 break
         sections.append(Section(start=start, path=path, level=level, item=item, project=project,
-                                inline=inline, kind=kind, number=number))
+                                inline=inline, kind=kind, number=number, title_end=title_end))
 
     def push(kind: str, label: str, title: str, number: Optional[int]) -> None:
         if kind == "named":
@@ -195,7 +201,7 @@ def segment(text: str, rules: RuleSet) -> Structure:
                 lab = ""
                 title = f"【{groups['title']}】"
             push(kind, lab, title, _int(groups.get("n"), rules))
-            emit(start)
+            emit(start, title_end=start + m.end() + _title_len(rest))
             found = True
             # Items that start inside this paragraph, after a sentence end.
             for im in p.inline.finditer(line, m.end()):
@@ -210,7 +216,8 @@ def segment(text: str, rules: RuleSet) -> Structure:
                     if n2 is not None and cur is not None and n2 == cur + 1:
                         push(kind, label2.format(**{k: v for k, v in m2.groupdict().items() if v}),
                              _title(line[m2.end():], p.title_max), n2)
-                        emit(start + im.end(), inline=True)
+                        emit(start + im.end(), inline=True,
+                             title_end=start + m2.end() + _title_len(line[m2.end():]))
             break
         if not found:
             m = p.named.match(line, body)
