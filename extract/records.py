@@ -14,6 +14,11 @@ from .segment import Structure
 from .textmap import TextMap
 
 
+WINDOW = 60        # chars around a number that can name what it counts
+SNIPPET_MAX = 200
+ATTACH_REACH = 300  # a percentage never reaches further back than this for its quantity  # a snippet is its sentence, cut this far either side of the figure
+
+
 class _Bounds:
     """Sentence and clause boundaries of the text, for fast lookups."""
 
@@ -43,7 +48,7 @@ def _inside_closed_aside(text: str, lo: int, q: Quantity, until: int) -> bool:
 
 
 def _is_ratio_metric(text: str, lo: int, q: Quantity, rules: RuleSet) -> bool:
-    before = text[lo:q.start]
+    before = text[max(lo, q.start - WINDOW):q.start]
     return any(w in before for w in rules.ratio_words)
 
 
@@ -60,6 +65,7 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
         chosen: Optional[Quantity] = None
         if mode != "none":
             lo = b.clause_of(c.start)[0] if mode == "clause" else b.sentence(c.start)[0]
+            lo = max(lo, c.start - ATTACH_REACH)
             hi = c.start if mode != "before_target" else (c.target_span[0] if c.target_span else c.start)
             i = bisect_right(starts, hi) - 1
             while i >= 0 and qs[i].start >= lo:
@@ -96,24 +102,30 @@ def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds)
 def _title_targets(qs: list[Quantity], comps: list[Completion], structure: Structure) -> None:
     """An item titled by its figure ("7.高标准农田建设29.89万亩。") whose body reports completion:
     the title figure is the item's annual target."""
-    for sec in structure.sections:
+    q_starts = [q.start for q in qs]
+    c_starts = [c.start for c in comps]
+    secs = structure.sections
+
+    def between(starts: list[int], items: list, lo: int, hi: int) -> list:
+        return items[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    for i, sec in enumerate(secs):
         if not sec.item or sec.title_end <= sec.start:
             continue
-        nxt = next((s.start for s in structure.sections if s.start > sec.start), None)
-        end = nxt if nxt is not None else 10 ** 12
-        body_comps = [c for c in comps if sec.title_end <= c.start < end]
-        if not body_comps or any(sec.start <= c.start < sec.title_end for c in comps):
+        end = secs[i + 1].start if i + 1 < len(secs) else 10 ** 12
+        body_comps = between(c_starts, comps, sec.title_end, end)
+        if not body_comps or between(c_starts, comps, sec.start, sec.title_end):
             continue
-        titled = [q for q in qs if sec.start <= q.start < sec.title_end and q.role == "other" and q.percent is None]
-        body = [q for q in qs if sec.title_end <= q.start < end and q.role == "progress"]
-        alone = any(not any(q.percent_span and q.percent_span[0] == c.pct_start for q in body) for c in body_comps)
+        titled = [q for q in between(q_starts, qs, sec.start, sec.title_end) if q.role == "other" and q.percent is None]
+        body = [q for q in between(q_starts, qs, sec.title_end, end) if q.role == "progress"]
+        claimed = {q.percent_span[0] for q in body if q.percent_span}
+        alone = any(c.pct_start not in claimed for c in body_comps)
         for t in titled:
             if not alone and not any(q.unit_std == t.unit_std for q in body):
                 continue  # "实行孕产妇13种致畸基因免费筛查" is not measured in 种
             t.role, t.rule = "target", "target.item_title"
-            for q in qs:
-                if sec.title_end <= q.start < end and q.role == "progress" and q.target is None \
-                        and q.unit_std == t.unit_std:
+            for q in body:
+                if q.target is None and q.unit_std == t.unit_std:
                     q.target = _in_unit_of(t.value_std, q)
 
 
@@ -125,7 +137,7 @@ def _in_unit_of(value_std: Decimal, q: Quantity) -> Optional[Decimal]:
 
 def _infer_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds) -> None:
     """"15个…已完成8个(53%)": an earlier, larger figure of the same unit in the clause is the target."""
-    lo = b.clause_of(q.start)[0]
+    lo = max(b.clause_of(q.start)[0], q.start - ATTACH_REACH)
     earlier = qs[bisect_left(starts, lo):bisect_left(starts, q.start)]
     for t in reversed(earlier):
         if t.unit_std == q.unit_std and t.percent is None and t.role == "other" and t.value_std >= q.value_std:
@@ -137,6 +149,7 @@ def _infer_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds
 def _metric(text: str, q: Quantity, prev: Optional[tuple[Quantity, str]], b: _Bounds, rules: RuleSet) -> str:
     """What is counted: the words before the number, else the words after its unit."""
     clo, chi = b.clause_of(q.start)
+    clo, chi = max(clo, q.start - WINDOW), min(chi, q.end + WINDOW)
     lo = max(clo, prev[0].end if prev else 0)
     before = text[lo:q.start]
     stops = list(rules.re_metric_stop.finditer(before))
@@ -194,8 +207,8 @@ def _trim(s: str, rules: RuleSet) -> str:
 
 def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
     """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
-    s0 = b.sentence(c.start)[0]
-    lead = _trim(text[b.clause_of(c.start)[0]:c.start], rules)
+    s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
+    lead = _trim(text[max(b.clause_of(c.start)[0], c.start - WINDOW):c.start], rules)
     if rules.re_subject_suffix.search(lead):
         return lead
     m = rules.re_subject.match(rules.re_item_start.sub("", text[s0:c.start], count=1))
@@ -225,6 +238,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
     def place(start: int, end: int) -> dict:
         sec = structure.at(start)
         s0, s1 = b.sentence(start)
+        s0, s1 = max(s0, start - SNIPPET_MAX), min(s1, end + SNIPPET_MAX)  # hostile one-sentence files
         return dict(page=tm.page(start), section=" > ".join(sec.path), level=sec.level, item=sec.item,
                     project=sec.project, snippet=text[s0:s1].strip(), box=tm.box(start, end))
 

@@ -88,3 +88,13 @@ def test_ten_megabytes_of_digits_gives_no_figures(tmp_path):
     p = tmp_path / "digits.txt"
     p.write_bytes((b"1234567890" * 100 + b"\n") * 10000)
     assert extract_file(p).records == []
+
+
+@pytest.mark.parametrize("text", ["8个(53%)" * 20000, "1.新建15个。完成率5%\n" * 10000, "12个" * 40000,
+                                  "完成全年任务的" * 20000, "1," * 100000, "(" * 100000, '"两' * 50000])
+def test_hostile_text_stays_linear(text):
+    """Patterns that could backtrack or rescan: each finishes (a quadratic path would take minutes)."""
+    from extract import extract_text
+
+    x = extract_text(text)
+    assert all(len(r.snippet) <= 500 for r in x.records)
