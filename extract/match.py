@@ -37,6 +37,7 @@ class Quantity:
     completion_rule: str = ""
     role: str = "other"
     target: Optional[Decimal] = None
+    measured: Optional["Quantity"] = None  # for a target: the progress figure measured against it
 
 
 @dataclass

@@ -82,8 +82,10 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
             continue
         chosen.percent, chosen.percent_span = c.value, (c.pct_start, c.pct_end)
         chosen.completion_rule, chosen.role = c.rule.id, "progress"
-        if target_q is not None and target_q.unit_std == chosen.unit_std:
-            chosen.target = _in_unit_of(target_q.value_std, chosen)
+        if target_q is not None:
+            target_q.rule, target_q.measured = c.rule.id, chosen
+            if target_q.unit_std == chosen.unit_std:
+                chosen.target = _in_unit_of(target_q.value_std, chosen)
         elif target_q is None:
             _infer_target(chosen, qs, starts, b)
     return alone
@@ -141,7 +143,7 @@ def _infer_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds
     earlier = qs[bisect_left(starts, lo):bisect_left(starts, q.start)]
     for t in reversed(earlier):
         if t.unit_std == q.unit_std and t.percent is None and t.role == "other" and t.value_std >= q.value_std:
-            t.role = "target"
+            t.role, t.measured = "target", q
             q.target = _in_unit_of(t.value_std, q)
             return
 
@@ -243,9 +245,12 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
                     project=sec.project, snippet=text[s0:s1].strip(), box=tm.box(start, end))
 
     prev: Optional[tuple[Quantity, str]] = None
+    metrics: dict[int, str] = {}
     for q in qs:
-        metric = _metric(text, q, prev, b, rules)
-        prev = (q, metric)
+        metrics[id(q)] = _metric(text, q, prev, b, rules)
+        prev = (q, metrics[id(q)])
+    for q in qs:
+        metric = metrics[id(q.measured)] if q.measured is not None and metrics[id(q.measured)] else metrics[id(q)]
         ps, pe = q.percent_span or (None, None)
         records.append(Record(**common, **place(q.start, q.end), metric=metric, value=q.value, unit=q.unit,
                               value_std=q.value_std, unit_std=q.unit_std, qualifier=q.qualifier, role=q.role,

@@ -95,9 +95,12 @@ def parse_header(text: str, rules: RuleSet) -> Header:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head = lines[: p.header_lines]
     h = Header()
-    titled = [ln for ln in head if len(ln) <= 80 and p.issue_no.search(ln)] or \
-             [ln for ln in head if len(ln) <= 80 and any(w in ln for w in p.title_words)
-              and not p.issuer_suffix.search(ln)] or head[:1]
+    # A title is a short line that is not a sentence of the body.
+    short = [ln for ln in head if len(ln) <= 60 and not regex.search(r"[。;]|[,:]$", ln)
+             and not any(pat.match(ln, p.bullet.match(ln).end()) for _k, pat, _l in p.kinds)]
+    titled = [ln for ln in short if p.issue_no.search(ln)] or \
+             [ln for ln in short if any(w in ln for w in p.title_words) and not p.issuer_suffix.search(ln)] or \
+             [ln for ln in head[:1] if ln in short]
     if titled:
         h.title = titled[0]
         m = p.issue_no.search(h.title)
