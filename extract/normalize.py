@@ -88,17 +88,25 @@ def _join_breaks(tm: TextMap, p: _Patterns) -> TextMap:
     """Undo line breaks inside sentences; keep paragraph breaks as newlines."""
     text = tm.text
     runs = [m.span() for m in p.breaks.finditer(text)]
+    # A single line break joins only lines about as long as the document's full lines:
+    # short header lines ("…办公室" / "…简报") stay apart.
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    min_newline = max(p.min_newline, int(0.9 * full + 0.5))
+    first_sentence = text.find("。")  # header lines above the first sentence never join
     decisions: dict[int, str] = {}
     for i, (s, e) in enumerate(runs):
         prev = text[runs[i - 1][1] if i else 0:s].strip()
         nxt = text[e:runs[i + 1][0] if i + 1 < len(runs) else len(text)]
         run = text[s:e]
         blank = run.count("\n") > 1 or "\f" in run
-        decisions[s] = _decide(prev, nxt, blank, e >= len(text), p)
+        in_header = first_sentence == -1 or e <= text.rfind("\n", 0, first_sentence)
+        decisions[s] = "\n\n" if blank and in_header else "\n" if in_header else \
+            _decide(prev, nxt, blank, e >= len(text), p, min_newline)
     return tm.sub(p.breaks, lambda m: decisions[m.start()])
 
 
-def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns) -> str:
+def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns, min_newline: int) -> str:
     keep = "\n\n" if blank else "\n"
     if not prev or not nxt.strip() or at_end:
         return keep
@@ -109,7 +117,7 @@ def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns) -> str
     if blank:
         ok = len(prev) >= p.min_blank and cjk_last and bool(_CJK_OR_COMMA.match(first))
     else:
-        ok = len(prev) >= p.min_newline and (cjk_last or last.isdigit()) and not first.isspace()
+        ok = len(prev) >= min_newline and (cjk_last or last.isdigit()) and not first.isspace()
     if not ok:
         return keep
     latin = last.isascii() and last.isalnum() and first.isascii() and first.isalnum()

@@ -79,6 +79,8 @@ def _patterns(rules: RuleSet) -> _Patterns:
 def _int(text: Optional[str], rules: RuleSet) -> Optional[int]:
     if not text:
         return None
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
     v = parse_number(text, rules)
     return int(v) if v is not None else None
 
@@ -98,13 +100,17 @@ def parse_header(text: str, rules: RuleSet) -> Header:
     # A title is a short line that is not a sentence of the body.
     short = [ln for ln in head if len(ln) <= 60 and not regex.search(r"[。;]|[,:]$", ln)
              and not any(pat.match(ln, p.bullet.match(ln).end()) for _k, pat, _l in p.kinds)]
-    titled = [ln for ln in short if p.issue_no.search(ln)] or \
+    numbered = [ln for ln in short if p.issue_no.search(ln)]
+    titled = [ln for ln in numbered if p.issue_no.sub("", ln).strip(" ()")] or \
              [ln for ln in short if any(w in ln for w in p.title_words) and not p.issuer_suffix.search(ln)] or \
              [ln for ln in head[:1] if ln in short]
     if titled:
         h.title = titled[0]
-        m = p.issue_no.search(h.title)
-        if m:
+        m = p.issue_no.search(h.title) or (p.issue_no.search(numbered[0]) if numbered else None)
+        if m and m.group() not in h.title:
+            h.issue_no = _int(m.group("n"), rules)
+            h.series = h.title
+        elif m:
             h.issue_no = _int(m.group("n"), rules)
             h.series = regex.sub(r"[\s(]*" + regex.escape(m.group()) + r"[\s)]*", "", h.title).strip()
         else:
@@ -141,13 +147,13 @@ def parse_header(text: str, rules: RuleSet) -> Header:
 
 
 def _title(rest: str, limit: int) -> str:
-    t = regex.split(r"[。;!?\n]", rest, maxsplit=1)[0].strip()
+    t = regex.split(r"[。;!?,\n]", rest, maxsplit=1)[0].strip()
     t = t.strip(" \t,:、")
     return t[:limit]
 
 
 def _title_len(rest: str) -> int:
-    m = regex.search(r"[。;!?\n]", rest)
+    m = regex.search(r"[。;!?,\n]", rest)
     return m.start() if m else len(rest)
 
 
