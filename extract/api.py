@@ -1,6 +1,7 @@
 """The library API: pure functions from inputs to pydantic models."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -30,7 +31,8 @@ def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
     records = build_records(tm, structure, rules, doc)
     doc.n_records = len(records)
     doc.n_completion = sum(1 for r in records if r.percent is not None)
-    return Extraction(document=doc, records=records, text=tm.text)
+    page_offsets = [bisect_left(tm.origin, start) for start in raw.page_starts]
+    return Extraction(document=doc, records=records, text=tm.text, page_offsets=page_offsets)
 
 
 def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = None) -> Extraction:
@@ -65,3 +67,22 @@ def extract_many(paths: Iterable[Union[str, Path]], rules: Optional[RuleSet] = N
             yield extract_file(p, rules, max_pages=max_pages)
         except ReadError as e:
             yield FileError(source=str(p), code=e.code, message=e.message)
+
+
+def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Optional[list] = None,
+          as_of=None, tolerance=0, schedule_margin=None) -> list:
+    """Flags for one extracted document (see extract.checks for the list of checks)."""
+    from decimal import Decimal
+
+    from .checks import CheckContext, run_checks
+
+    ctx = CheckContext(extraction, _rules(rules), targets, as_of=as_of, tolerance=Decimal(str(tolerance)),
+                       schedule_margin=None if schedule_margin is None else Decimal(str(schedule_margin)))
+    return run_checks(ctx)
+
+
+def load_targets(path: Union[str, Path], rules: Optional[RuleSet] = None) -> list:
+    """A target table (CSV/XLSX) as TargetRows; raises TargetTableError naming row and column."""
+    from .targets import read_targets
+
+    return read_targets(path, _rules(rules))

@@ -107,6 +107,88 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     sys.exit(1 if failed else 0)
 
 
+def _as_of(ctx, param, value: Optional[str]):
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期应为 YYYY-MM-DD 格式, 而不是 {value!r}") from None
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--targets", "targets_path", type=click.Path(dir_okay=False), help="目标表 (CSV 或 XLSX)。")
+@click.option("--as-of", callback=_as_of, help="统计截止日期 YYYY-MM-DD, 用于计算序时进度 (默认取文中日期)。")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="把问题清单写入文件 (csv/jsonl/xlsx)。")
+@click.option("--format", "fmt", type=click.Choice(("table",) + FORMATS), help="输出格式, 默认在终端显示表格。")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default="error", show_default=True,
+              help="出现该级别或更严重的问题时退出码为 1。")
+@click.option("--accept", "accept_path", type=click.Path(dir_okay=False),
+              help="已审核可接受的问题清单 (JSONL 或 CSV), 再次出现时不再报告。")
+@click.option("--tolerance", type=click.FloatRange(0), default=0.0, show_default=True,
+              help="完成百分比额外允许的误差 (百分点)。")
+@click.option("--schedule-margin", type=click.FloatRange(0), default=None,
+              help="落后序时进度多少个百分点才报告 (默认 10)。")
+@click.option("--max-pages", default=5000, show_default=True, type=click.IntRange(1), help="单个 PDF 的页数上限。")
+@rules_option
+def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, max_pages,
+              rules_dirs) -> None:
+    """核对数据: 完成百分比、分项合计、% 号、序时进度、序号、日期、错别字。"""
+    from .models import Flag
+    from .report_text import render_flags, load_accepted, flag_key
+    from .targets import TargetTableError
+
+    if fmt is None:
+        fmt = _choose_format(None, out) if out else "table"
+    elif out and fmt != "table":
+        fmt = _choose_format(fmt, out)
+    if fmt == "table" and out:
+        raise click.UsageError("表格格式只能显示在终端; 写文件请用 csv/jsonl/xlsx")
+    rules = _load(rules_dirs)
+    targets = None
+    if targets_path:
+        try:
+            targets = api.load_targets(targets_path, rules)
+        except TargetTableError as e:
+            _err(f"目标表有误: {e}")
+            sys.exit(2)
+    accepted = load_accepted(accept_path) if accept_path else set()
+    files = api.expand_paths(paths)
+    if not files:
+        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
+        sys.exit(1)
+    flags: list[Flag] = []
+    docs: list[Document] = []
+    failed: list[FileError] = []
+    suppressed = 0
+    for result in api.extract_many(files, rules, max_pages=max_pages):
+        if isinstance(result, FileError):
+            failed.append(result)
+            _err(f"错误: {result.source}: {result.message} [{result.code}]")
+            continue
+        docs.append(result.document)
+        for f in api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin):
+            if flag_key(f) in accepted:
+                suppressed += 1
+            else:
+                flags.append(f)
+    from .write import write
+
+    if fmt == "table":
+        click.get_binary_stream("stdout").write(render_flags(flags, docs).encode("utf-8"))
+    else:
+        with _open_out(out) as fh:
+            write(flags, Flag, fmt, fh)
+    counts = {s: sum(1 for f in flags if f.severity == s) for s in ("error", "warning", "info")}
+    _err(f"核对完成: 共 {len(files)} 个文件, 失败 {len(failed)} 个; 错误 {counts['error']} 条, "
+         f"警告 {counts['warning']} 条, 提示 {counts['info']} 条" + (f"; 已接受 {suppressed} 条" if suppressed else ""))
+    worst = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}[fail_on]
+    sys.exit(1 if failed or any(f.severity in worst for f in flags) else 0)
+
+
 @cli.command("text")
 @click.argument("path", type=click.Path())
 @rules_option

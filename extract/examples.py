@@ -108,6 +108,12 @@ def iter_results(rules: RuleSet) -> Iterator[ExampleResult]:
             recs = _records(text, rules)
             yield ExampleResult(src["exclusions"], ex_rule.id, text, not recs,
                                 "" if not recs else f"不应提取 {recs[0].value}{recs[0].unit}")
+    for typo, pat in rules.typo_patterns:
+        for text in typo.examples:
+            yield ExampleResult(src["typos"], typo.id, text, bool(pat.search(text)), "" if pat.search(text) else "应被识别为错别字")
+        for text in typo.counter_examples:
+            yield ExampleResult(src["typos"], typo.id + ".counter", text, not pat.search(text),
+                                "" if not pat.search(text) else "不应被识别为错别字")
     for rw, pat in rules.re_rewrites:
         for ex in rw.examples:
             got = pat.sub(rw.replace, ex["text"])

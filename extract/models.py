@@ -86,3 +86,51 @@ class Extraction(BaseModel):
     document: Document
     records: list[Record]
     text: str = Field(repr=False, description="the cleaned document text that offsets index into")
+    page_offsets: list[int] = Field(default_factory=lambda: [0], repr=False,
+                                    description="offset in `text` where each page starts")
+
+    def page_at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.page_offsets, offset))
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class TargetRow(BaseModel):
+    """One row of a target table: the annual target of one metric of one item."""
+
+    row: int = Field(description="1-based row number in the file, header = row 1")
+    level: str = ""
+    item: str = ""
+    project: str = ""
+    metric: str = ""
+    unit: str = ""
+    annual_target: Decimal
+    unit_std: str = ""
+    target_std: Decimal = Decimal(0)
+    owner: str = ""
+    note: str = ""
+
+
+class Flag(BaseModel):
+    """One problem found by `check`: where, what was expected, what was found."""
+
+    code: str = Field(description="stable check code: PERCENT_MISMATCH, SUM_MISMATCH, ...")
+    severity: Severity
+    message: str = Field(description="Chinese explanation for the editor")
+    source: str
+    page: Optional[int] = None
+    level: str = ""
+    item: str = ""
+    metric: str = ""
+    start: Optional[int] = None
+    end: Optional[int] = None
+    snippet: str = Field("", description="the quoted sentence")
+    expected: str = ""
+    found: str = ""
+    rule: str = Field("", description="extraction rule behind the figure")
+    match: str = Field("", description="how a target row was matched: level+item, level+item+metric, metric")
+    match_score: Optional[float] = None
+    target_row: Optional[int] = Field(None, description="row of the target table used")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .errors import RuleError
 
-RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize")
+RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize", "typos", "checks")
 
 
 def builtin_rules_dir() -> Path:
@@ -106,6 +106,14 @@ class Rewrite(BaseModel):
     counter_examples: list[str] = []
 
 
+class Typo(BaseModel):
+    id: str
+    wrong: str
+    right: str
+    examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+
 class MarkerKind(BaseModel):
     kind: str
     pattern: str
@@ -163,6 +171,8 @@ class RuleSet:
         self.structure = data["structure"]
         self.normalize = data["normalize"]
         self.rewrites = [self._model(Rewrite, r, "normalize") for r in self.normalize.get("rewrite", [])]
+        self.typos = [self._model(Typo, t, "typos") for t in data["typos"].get("typo", [])]
+        self.checks = data["checks"]
         self.marker_kinds = [self._model(MarkerKind, m, "structure") for m in self.structure["markers"]["kinds"]]
         self._compile()
 
@@ -235,6 +245,8 @@ class RuleSet:
         self.re_subject = self.compile(r"^[\p{Han}\w/\"“”]{2,24}?" + st["metric"]["subject_suffix"].rstrip("$"),
                                        "structure", "metric.subject_suffix")
         self.re_subject_suffix = self.compile(st["metric"]["subject_suffix"], "structure", "metric.subject_suffix")
+        self.typo_patterns = [(t, self.compile(t.wrong, "typos", t.id)) for t in self.typos]
+        self.re_garbled_date = self.compile(self.checks["dates"]["garbled"], "checks", "dates.garbled")
         self.re_rewrites = [(rw, self.compile(rw.pattern, "normalize", rw.id)) for rw in self.rewrites]
 
 

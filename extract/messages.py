@@ -1,0 +1,31 @@
+"""Chinese messages of every check, in one place. Field names and codes stay English."""
+from __future__ import annotations
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+TEMPLATES = {
+    "PERCENT_MISMATCH": "完成百分比与目标不符: {value}{unit} ÷ 目标 {target}{target_unit} = {computed}%, 原文写 {printed}%",
+    "ROUNDING": "完成百分比末位舍入不一致: 计算为 {computed}%, 原文写 {printed}% (相差不超过末位一个单位)",
+    "UNIT_MISMATCH": "单位无法换算: 数据单位为 {unit}, 目标表单位为 {target_unit}",
+    "UNIT_MIXED_SUM": "加总的各项不是同一种计数: {units}",
+    "SUM_MISMATCH": "分项之和与合计不符: {parts} = {computed}{unit}, 原文合计为 {total}{unit}",
+    "PARTS_EXCEED": "\"其中\"所列分项之和超过总数: {parts} = {computed}{unit} > {total}{unit}",
+    "PERCENT_SIGN_MISSING": "完成百分比缺少 % 号: \"{found}\"",
+    "OVER_TARGET": "完成百分比超过 100% ({printed}%),请确认",
+    "BEHIND_SCHEDULE": "进度落后于序时进度: 完成 {printed}%, 截至 {as_of} 序时进度 {schedule}% (落后 {gap} 个百分点)",
+    "NUMBERING_INLINE": "序号 {label} 出现在上一项的段落中间,未另起一段",
+    "NUMBERING_SKIP": "序号不连续: {prev} 之后是 {label}",
+    "NUMBERING_REPEAT": "序号重复: {label}",
+    "NUMBERING_COUNT": "标题写\"{title}\",其下实际有 {count} 项",
+    "DATE_ORDER": "统计截止日期 {as_of} 晚于印发日期 {issue_date}",
+    "DATE_GARBLED": "日期写法有误: \"{found}\"",
+    "DATE_SIGNATURE": "落款日期 {found} 与文首日期 {expected} 不一致",
+    "TYPO": "疑似错别字: \"{found}\" 应为 \"{expected}\"",
+    "TARGET_MISSING": "目标表中没有与此完成百分比对应的目标: {metric}",
+    "TARGET_AMBIGUOUS": "目标表中有多行可能对应此数据, 无法确定: 第 {rows} 行",
+    "TARGET_CONFLICT": "原文所写目标 {text_target}{unit} 与目标表 {table_target}{unit} 不一致",
+}
+
+
+def message(key: str, **kw: object) -> str:
+    return TEMPLATES[key].format(**kw)
