@@ -10,6 +10,7 @@ TEMPLATES = {
     "UNIT_MIXED_SUM": "加总的各项不是同一种计数: {units}",
     "SUM_MISMATCH": "分项之和与合计不符: {parts} = {computed}{unit}, 原文合计为 {total}{unit}",
     "PARTS_EXCEED": "\"其中\"所列分项之和超过总数: {parts} = {computed}{unit} > {total}{unit}",
+    "PARTIAL_HINT": " (如\"其中\"只列出了部分分项, 可忽略)",
     "PERCENT_SIGN_MISSING": "完成百分比缺少 % 号: \"{found}\"",
     "OVER_TARGET": "完成百分比超过 100% ({printed}%),请确认",
     "BEHIND_SCHEDULE": "进度落后于序时进度: 完成 {printed}%, 截至 {as_of} 序时进度 {schedule}% (落后 {gap} 个百分点)",

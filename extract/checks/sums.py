@@ -90,6 +90,21 @@ def _check_parts(ctx: CheckContext, recs: list[Record], pos: int, word: str, sha
         slack = _slack(parts + [whole])
         if s > whole.value_std + slack:
             flags.append(_sum_flag(ctx, whole, parts, "PARTS_EXCEED"))
-        elif len(parts) >= 2 and s >= share * whole.value_std and abs(s - whole.value_std) > slack:
-            flags.append(_sum_flag(ctx, whole, parts, "SUM_MISMATCH"))
+        elif len(parts) >= 2 and abs(s - whole.value_std) > slack:
+            if s >= share * whole.value_std:
+                flags.append(_sum_flag(ctx, whole, parts, "SUM_MISMATCH"))
+            elif s >= whole.value_std / 2 and _one_digit_off(s, whole):
+                # Looks like a mistyped digit; but "其中" may list only some parts.
+                f = _sum_flag(ctx, whole, parts, "SUM_MISMATCH")
+                flags.append(f.model_copy(update=dict(severity="warning", message=f.message + message("PARTIAL_HINT"))))
     return flags
+
+
+def _one_digit_off(s: Decimal, whole: Record) -> bool:
+    """Is the difference one digit in one place (7629 vs 6629), as a mistyped digit makes it?"""
+    unit = Decimal(10) ** -decimals(str(whole.value)) * _per_unit(whole)
+    diff = abs(s - whole.value_std) / unit
+    if diff != diff.to_integral_value():
+        return False
+    digits = str(int(diff)).rstrip("0")
+    return len(digits) == 1
