@@ -32,7 +32,9 @@ def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
     doc.n_records = len(records)
     doc.n_completion = sum(1 for r in records if r.percent is not None)
     page_offsets = [bisect_left(tm.origin, start) for start in raw.page_starts]
-    return Extraction(document=doc, records=records, text=tm.text, page_offsets=page_offsets)
+    x = Extraction(document=doc, records=records, text=tm.text, page_offsets=page_offsets)
+    x._structure = structure
+    return x
 
 
 def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = None) -> Extraction:

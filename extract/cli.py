@@ -6,8 +6,9 @@ summary go to standard error. Exit codes: 0 clean, 1 a file failed, 2 usage.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Iterator, Optional
 
 import click
 
@@ -41,13 +42,18 @@ def _choose_format(fmt: Optional[str], out: Optional[str]) -> str:
     return fmt or by_ext or "jsonl"
 
 
-def _open_out(out: Optional[str]):
+@contextmanager
+def _open_out(out: Optional[str]) -> Iterator[BinaryIO]:
+    """The output file, or standard output (left open) when there is none."""
     if out is None:
-        return click.get_binary_stream("stdout")
+        yield click.get_binary_stream("stdout")
+        return
     try:
-        return open(out, "wb")
+        fh = open(out, "wb")
     except OSError as e:
         raise click.UsageError(f"无法写入输出文件 {out}: {e.strerror}") from None
+    with fh:
+        yield fh
 
 
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -80,7 +86,8 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     records: list[Record] = []
     documents: list[Document] = []
     failed: list[FileError] = []
-    stream = _open_out(out) if fmt == "jsonl" else None
+    stack = ExitStack()
+    stream = stack.enter_context(_open_out(out)) if fmt == "jsonl" else None
     from .write import write, write_jsonl
 
     for result in api.extract_many(files, rules, max_pages=max_pages):
@@ -94,11 +101,10 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
             stream.flush()
         else:
             records.extend(result.records)
+    stack.close()
     if stream is None:
         with _open_out(out) as fh:
             write(records, Record, fmt, fh)
-    elif out is not None:
-        stream.close()
     if docs_out and docs_fmt:
         with _open_out(docs_out) as fh:
             write(documents, Document, docs_fmt, fh)

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Role = Literal["progress", "target", "other"]
 
@@ -88,6 +88,7 @@ class Extraction(BaseModel):
     text: str = Field(repr=False, description="the cleaned document text that offsets index into")
     page_offsets: list[int] = Field(default_factory=lambda: [0], repr=False,
                                     description="offset in `text` where each page starts")
+    _structure: object = PrivateAttr(default=None)  # sections, kept so checks need not segment again
 
     def page_at(self, offset: int) -> int:
         from bisect import bisect_right

@@ -33,9 +33,11 @@ class TargetTableError(BulletinError):
         super().__init__(f"{where}: {message}")
 
 
+_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
 def half_width_label(label: str) -> str:
-    table = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-    return label.strip().translate(table).replace(" ", "").replace("、", ".")
+    return label.strip().translate(_HALF).replace(" ", "").replace("、", ".")
 
 
 def _read_rows(path: Path) -> list[list[str]]:

@@ -150,3 +150,57 @@ def test_formula_like_cells_are_neutralized(runner, tmp_path):
     for row in rows:
         for v in row.values():
             assert not v.startswith(("=", "+", "@")) or v.lstrip("+-").replace(".", "").isdigit()
+
+
+TARGETS = ROOT / "samples" / "yueyang-targets-2025.csv"
+
+
+def test_check_table_report_and_exit_codes(runner):
+    res = run(runner, "check", SEED_TXT, "--targets", TARGETS)
+    assert res.exit_code == 0  # warnings and infos only
+    assert "PERCENT_SIGN_MISSING" in res.stdout and "原文: 已完成残疾人托养服务498人" in res.stdout
+    assert "错误 0 条, 警告 8 条, 提示 4 条" in res.stderr
+    strict = run(runner, "check", SEED_TXT, "--targets", TARGETS, "--fail-on", "warning")
+    assert strict.exit_code == 1
+
+
+def test_check_jsonl_on_stdout_holds_only_flags(runner):
+    res = run(runner, "check", SEED_TXT, "--format", "jsonl")
+    flags = [json.loads(line) for line in res.stdout.splitlines()]
+    assert flags and all({"code", "severity", "message", "expected", "found", "snippet", "start"} <= set(f) for f in flags)
+
+
+def test_check_error_flag_exits_1_and_accept_suppresses_it(runner, tmp_path):
+    doc = tmp_path / "专报 2.txt"
+    doc.write_text("(1)城镇新增就业14687人,完成年目标任务59000人的28.49%。", encoding="utf-8")
+    res = run(runner, "check", doc, "--format", "jsonl")
+    assert res.exit_code == 1
+    flags = tmp_path / "flags.jsonl"
+    flags.write_text(res.stdout, encoding="utf-8")
+    again = run(runner, "check", doc, "--accept", flags)
+    assert again.exit_code == 0 and "已接受 1 条" in again.stderr
+    # Accepted by code, item and quoted text, not offsets: a new line above does not revive it.
+    doc.write_text("(0)新建5个。\n(1)城镇新增就业14687人,完成年目标任务59000人的28.49%。", encoding="utf-8")
+    assert "PERCENT_MISMATCH" not in run(runner, "check", doc, "--accept", flags).stdout
+
+
+def test_check_csv_and_xlsx_output(runner, tmp_path):
+    from openpyxl import load_workbook
+
+    assert run(runner, "check", SEED_TXT, "--targets", TARGETS, "-o", tmp_path / "f.csv").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "f.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 12 and list(rows[0])[:3] == ["code", "severity", "message"]
+    assert run(runner, "check", SEED_TXT, "-o", tmp_path / "f.xlsx").exit_code == 0
+    assert load_workbook(tmp_path / "f.xlsx").active["A1"].value == "code"
+
+
+def test_bad_target_table_exits_2_before_checking(runner, tmp_path):
+    t = tmp_path / "bad.csv"
+    t.write_text("level,item,project,metric,unit,annual_target\n省级,(1),x,y,人,很多\n", encoding="utf-8")
+    res = run(runner, "check", SEED_TXT, "--targets", t)
+    assert res.exit_code == 2 and "第2行" in res.stderr and "annual_target" in res.stderr and res.stdout == ""
+
+
+def test_check_bad_date_option(runner):
+    res = runner.invoke(cli, ["check", str(SEED_TXT), "--as-of", "2025/03/25"])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.stderr

@@ -37,7 +37,7 @@ class CheckContext:
         if self._segments is None:
             from ..segment import segment
 
-            self._segments = segment(self.text, self.rules)
+            self._segments = self.extraction._structure or segment(self.text, self.rules)
         return self._segments
 
     def flag(self, code: str, severity: str, message: str, *, record: Optional[Record] = None,

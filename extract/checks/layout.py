@@ -41,6 +41,10 @@ def check_numbering(ctx: CheckContext) -> list[Flag]:
                                   expected=f"序号 {last + 1}", found=sec.item, **span))
         by_parent[parent_key] = sec.number
         by_level[level_key] = sec.number
+    children: dict[tuple, set] = {}
+    for s in ctx.structure.sections:
+        if s.kind and s.path:
+            children.setdefault(tuple(s.path[:-1]), set()).add(tuple(s.path))
     for sec in ctx.structure.sections:
         if not sec.path:
             continue
@@ -48,13 +52,11 @@ def check_numbering(ctx: CheckContext) -> list[Flag]:
         if not m or sec.item == "" and not sec.kind:
             continue
         want = parse_number(m.group("n"), ctx.rules)
-        depth = len(sec.path)
-        children = {tuple(s.path) for s in ctx.structure.sections
-                    if len(s.path) == depth + 1 and s.path[:depth] == sec.path and s.kind}
-        if want is not None and children and len(children) != want:
-            flags.append(ctx.flag("NUMBERING", "warning", message("NUMBERING_COUNT", title=m.group(), count=len(children)),
+        kids = children.get(tuple(sec.path), set())
+        if want is not None and kids and len(kids) != want:
+            flags.append(ctx.flag("NUMBERING", "warning", message("NUMBERING_COUNT", title=m.group(), count=len(kids)),
                                   start=sec.start, end=sec.start + len(sec.path[-1]), expected=f"{int(want)} 项",
-                                  found=f"{len(children)} 项"))
+                                  found=f"{len(kids)} 项"))
     return flags
 
 

@@ -1,6 +1,7 @@
 """Parts and their totals: "A x、B y,合计 t" and "t,其中 A x, B y"."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from ..messages import message
@@ -46,6 +47,7 @@ def check_sums(ctx: CheckContext) -> list[Flag]:
     cfg = ctx.rules.checks["sums"]
     text = ctx.text
     recs = [r for r in ctx.records if r.value is not None and r.unit_std not in NOT_ADDABLE and r.value_std is not None]
+    starts = [r.start for r in recs]
     flags: list[Flag] = []
     last_total_end = 0
     for i, t in enumerate(recs):
@@ -53,7 +55,7 @@ def check_sums(ctx: CheckContext) -> list[Flag]:
         if not any(w in lead for w in cfg["total_words"]):
             continue
         para = text.rfind("\n", 0, t.start) + 1
-        parts = [p for p in recs[:i] if p.start >= max(para, last_total_end) and p.role != "target"
+        parts = [p for p in recs[bisect_left(starts, max(para, last_total_end)):i] if p.role != "target"
                  and _compatible(ctx, p.unit_std, t.unit_std)]
         last_total_end = t.end
         if len(parts) < 2:
@@ -65,21 +67,22 @@ def check_sums(ctx: CheckContext) -> list[Flag]:
     word = cfg["parts_word"]
     pos = text.find(word)
     while pos != -1:
-        flags.extend(_check_parts(ctx, recs, pos, word, Decimal(str(cfg["exhaustive_share"]))))
+        flags.extend(_check_parts(ctx, recs, starts, pos, word, Decimal(str(cfg["exhaustive_share"]))))
         pos = text.find(word, pos + len(word))
     return flags
 
 
-def _check_parts(ctx: CheckContext, recs: list[Record], pos: int, word: str, share: Decimal) -> list[Flag]:
+def _check_parts(ctx: CheckContext, recs: list[Record], starts: list[int], pos: int, word: str,
+                 share: Decimal) -> list[Flag]:
     text = ctx.text
     if pos > 0 and text[pos - 1] == "(":
         end = text.find(")", pos)
     else:
         ends = [i for i in (text.find(c, pos) for c in "。;\n") if i != -1]
         end = min(ends) if ends else len(text)
-    sent_start = max(text.rfind(c, 0, pos) for c in "。;\n") + 1
-    before = [r for r in recs if sent_start <= r.start < pos]
-    after = [r for r in recs if pos < r.start < end]
+    sent_start = max([max(0, pos - 300)] + [text.rfind(c, max(0, pos - 300), pos) + 1 for c in "。;\n"])
+    before = recs[bisect_left(starts, sent_start):bisect_left(starts, pos)]
+    after = recs[bisect_right(starts, pos):bisect_left(starts, end)]
     flags = []
     for whole in reversed(before):
         parts = [p for p in after if _compatible(ctx, p.unit_std, whole.unit_std)]
