@@ -1,4 +1,5 @@
 """`python -m extract` is the same as `bulletin`."""
 from .cli import main
 
-main()
+if __name__ == "__main__":  # worker processes re-import this module on Windows and macOS
+    main()

@@ -28,7 +28,12 @@ def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
     doc = Document(source=raw.source, title=h.title, series=h.series, issue_no=h.issue_no,
                    issue_date=h.issue_date, as_of=h.as_of, issuer=h.issuer, pages=raw.pages,
                    encoding=raw.encoding, extractor=raw.extractor)
-    records = build_records(tm, structure, rules, doc)
+    try:
+        records = build_records(tm, structure, rules, doc)
+    finally:
+        close = getattr(raw.box_lookup, "close", None)
+        if close is not None:
+            close()
     doc.n_records = len(records)
     doc.n_completion = sum(1 for r in records if r.percent is not None)
     page_offsets = [bisect_left(tm.origin, start) for start in raw.page_starts]
@@ -43,9 +48,12 @@ def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = N
     return extract_raw(raw, rules)
 
 
-def extract_file(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pages: int = 5000) -> Extraction:
-    """Extract from one file; raises ReadError when it cannot be read."""
-    return extract_raw(read_file(Path(path), max_pages=max_pages), rules)
+def extract_file(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pages: int = 5000,
+                 engine: str = "auto") -> Extraction:
+    """Extract from one file; raises ReadError when it cannot be read.
+
+    PDFs are read with PDFium (`engine="auto"` or `"pdfium"`) or pdfplumber."""
+    return extract_raw(read_file(Path(path), max_pages=max_pages, engine=engine), rules)
 
 
 def expand_paths(paths: Iterable[Union[str, Path]]) -> list[Path]:

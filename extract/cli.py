@@ -15,6 +15,7 @@ import click
 from . import api
 from .errors import BulletinError, ReadError, RuleError
 from .models import Document, FileError, Record
+from .read import ENGINES
 from .rules import RuleSet, load_rules
 
 FORMATS = ("jsonl", "csv", "xlsx")
@@ -56,6 +57,82 @@ def _open_out(out: Optional[str]) -> Iterator[BinaryIO]:
         yield fh
 
 
+def batch_options(f):
+    """--workers, --timeout, --max-pages, --engine, --errors, --quiet: shared by extract and check."""
+    f = click.option("--quiet", "-q", is_flag=True, help="不显示进度和汇总表。")(f)
+    f = click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
+                     help="把每个文件的处理结果 (汇总表) 另存为 CSV。")(f)
+    f = click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                     help="PDF 文字提取引擎: auto/pdfium (快) 或 pdfplumber。")(f)
+    f = click.option("--timeout", type=click.FloatRange(0), default=120.0, show_default=True,
+                     help="单个文件的处理时限 (秒), 0 表示不限。")(f)
+    f = click.option("--max-pages", default=5000, show_default=True, type=click.IntRange(1),
+                     help="单个 PDF 的页数上限。")(f)
+    f = click.option("--workers", "-j", type=click.IntRange(0), default=0,
+                     help="并行进程数, 默认等于 CPU 核数。")(f)
+    return f
+
+
+class _Batch:
+    """Runs the files, reports failures as they come, and keeps one summary row per input."""
+
+    def __init__(self, paths, workers, timeout, max_pages, engine, rules_dirs, quiet):
+        from .batch import BatchOptions
+
+        self.files = api.expand_paths(paths)
+        self.opts = BatchOptions(workers=workers, timeout=timeout, max_pages=max_pages,
+                                 rules_dirs=tuple(rules_dirs), engine=engine)
+        self.quiet = quiet
+        self.rows: list[dict] = []
+        self.failed: list[FileError] = []
+
+    def __iter__(self):
+        from .batch import Progress, run_batch
+
+        progress = Progress(len(self.files), enabled=not self.quiet)
+        try:
+            for result in run_batch(self.files, self.opts, on_done=progress):
+                if isinstance(result, FileError):
+                    self.failed.append(result)
+                    _err(f"错误: {result.source}: {result.message} [{result.code}]")
+                    self.rows.append(dict(file=result.source, status="失败", pages="", figures="", flags="",
+                                          reason=f"{result.message} [{result.code}]"))
+                    continue
+                d = result.document
+                self.rows.append(dict(file=d.source, status="成功", pages=d.pages, figures=d.n_records, flags="",
+                                      reason=""))
+                yield result
+        finally:
+            progress.close()
+
+    def set_flags(self, source: str, n: int) -> None:
+        for row in self.rows:
+            if row["file"] == source and row["status"] == "成功":
+                row["flags"] = n
+
+    def finish(self, errors_path: Optional[str], with_flags: bool = False) -> None:
+        if errors_path:
+            import csv
+            import io
+
+            from .write import safe_cell
+
+            buf = io.StringIO(newline="")
+            w = csv.DictWriter(buf, fieldnames=["file", "status", "pages", "figures", "flags", "reason"],
+                               lineterminator="\r\n")
+            w.writeheader()
+            for row in self.rows:
+                w.writerow({k: safe_cell(v) for k, v in row.items()})
+            with _open_out(errors_path) as fh:
+                fh.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        if not self.quiet and len(self.rows) > 1:
+            _err("文件\t状态\t页数\t数据\t" + ("问题\t" if with_flags else "") + "原因")
+            for row in self.rows:
+                cells = [row["file"], row["status"], row["pages"], row["figures"]] + \
+                        ([row["flags"]] if with_flags else []) + [row["reason"]]
+                _err("\t".join(str(c) for c in cells))
+
+
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
                             help="追加用户规则目录 (可多次使用),与内置规则合并。")
 
@@ -71,46 +148,42 @@ def cli() -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="输出文件;省略时以 JSONL 写到标准输出。")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式;省略时按 -o 的扩展名判断。")
 @click.option("--documents", "docs_out", type=click.Path(dir_okay=False), help="另存每个文件的文档信息 (格式按扩展名)。")
-@click.option("--max-pages", default=5000, show_default=True, type=click.IntRange(1), help="单个 PDF 的页数上限。")
+@batch_options
 @rules_option
 def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], docs_out: Optional[str],
-                max_pages: int, rules_dirs: tuple[str, ...]) -> None:
+                workers: int, max_pages: int, timeout: float, engine: str, errors_path: Optional[str], quiet: bool,
+                rules_dirs: tuple[str, ...]) -> None:
     """提取每个数据 (数字+单位、完成百分比) 为一条记录。PATHS 可以是文件或文件夹。"""
     fmt = _choose_format(fmt, out)
     docs_fmt = _choose_format(None, docs_out) if docs_out else None
-    rules = _load(rules_dirs)
-    files = api.expand_paths(paths)
-    if not files:
+    _load(rules_dirs)
+    batch = _Batch(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    if not batch.files:
         _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
         sys.exit(1)
     records: list[Record] = []
     documents: list[Document] = []
-    failed: list[FileError] = []
-    stack = ExitStack()
-    stream = stack.enter_context(_open_out(out)) if fmt == "jsonl" else None
     from .write import write, write_jsonl
 
-    for result in api.extract_many(files, rules, max_pages=max_pages):
-        if isinstance(result, FileError):
-            failed.append(result)
-            _err(f"错误: {result.source}: {result.message} [{result.code}]")
-            continue
-        documents.append(result.document)
-        if stream is not None:
-            write_jsonl(result.records, stream)
-            stream.flush()
-        else:
-            records.extend(result.records)
-    stack.close()
+    with ExitStack() as stack:
+        stream = stack.enter_context(_open_out(out)) if fmt == "jsonl" else None
+        for result in batch:
+            documents.append(result.document)
+            if stream is not None:
+                write_jsonl(result.records, stream)  # a file's records go out whole, or not at all
+                stream.flush()
+            else:
+                records.extend(result.records)
     if stream is None:
         with _open_out(out) as fh:
             write(records, Record, fmt, fh)
     if docs_out and docs_fmt:
         with _open_out(docs_out) as fh:
             write(documents, Document, docs_fmt, fh)
+    batch.finish(errors_path)
     n_rec = sum(d.n_records for d in documents)
-    _err(f"完成: 共 {len(files)} 个文件, 成功 {len(documents)} 个, 失败 {len(failed)} 个; 提取数据 {n_rec} 条")
-    sys.exit(1 if failed else 0)
+    _err(f"完成: 共 {len(batch.files)} 个文件, 成功 {len(documents)} 个, 失败 {len(batch.failed)} 个; 提取数据 {n_rec} 条")
+    sys.exit(1 if batch.failed else 0)
 
 
 def _as_of(ctx, param, value: Optional[str]):
@@ -138,10 +211,10 @@ def _as_of(ctx, param, value: Optional[str]):
               help="完成百分比额外允许的误差 (百分点)。")
 @click.option("--schedule-margin", type=click.FloatRange(0), default=None,
               help="落后序时进度多少个百分点才报告 (默认 10)。")
-@click.option("--max-pages", default=5000, show_default=True, type=click.IntRange(1), help="单个 PDF 的页数上限。")
+@batch_options
 @rules_option
-def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, max_pages,
-              rules_dirs) -> None:
+def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, workers, max_pages,
+              timeout, engine, errors_path, quiet, rules_dirs) -> None:
     """核对数据: 完成百分比、分项合计、% 号、序时进度、序号、日期、错别字。"""
     from .models import Flag
     from .report_text import render_flags, load_accepted, flag_key
@@ -162,25 +235,22 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
             _err(f"目标表有误: {e}")
             sys.exit(2)
     accepted = load_accepted(accept_path) if accept_path else set()
-    files = api.expand_paths(paths)
-    if not files:
+    batch = _Batch(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    if not batch.files:
         _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
         sys.exit(1)
     flags: list[Flag] = []
     docs: list[Document] = []
-    failed: list[FileError] = []
     suppressed = 0
-    for result in api.extract_many(files, rules, max_pages=max_pages):
-        if isinstance(result, FileError):
-            failed.append(result)
-            _err(f"错误: {result.source}: {result.message} [{result.code}]")
-            continue
+    for result in batch:
         docs.append(result.document)
-        for f in api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin):
-            if flag_key(f) in accepted:
-                suppressed += 1
-            else:
-                flags.append(f)
+        found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin)
+        kept = [f for f in found if flag_key(f) not in accepted]
+        suppressed += len(found) - len(kept)
+        flags.extend(kept)
+        batch.set_flags(result.document.source, len(kept))
+    failed = batch.failed
+    files = batch.files
     from .write import write
 
     if fmt == "table":
@@ -188,6 +258,7 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     else:
         with _open_out(out) as fh:
             write(flags, Flag, fmt, fh)
+    batch.finish(errors_path, with_flags=True)
     counts = {s: sum(1 for f in flags if f.severity == s) for s in ("error", "warning", "info")}
     _err(f"核对完成: 共 {len(files)} 个文件, 失败 {len(failed)} 个; 错误 {counts['error']} 条, "
          f"警告 {counts['warning']} 条, 提示 {counts['info']} 条" + (f"; 已接受 {suppressed} 条" if suppressed else ""))
@@ -198,11 +269,12 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
 @cli.command("text")
 @click.argument("path", type=click.Path())
 @rules_option
-def text_cmd(path: str, rules_dirs: tuple[str, ...]) -> None:
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True, help="PDF 文字提取引擎。")
+def text_cmd(path: str, rules_dirs: tuple[str, ...], engine: str) -> None:
     """打印清理后的文档文本 (记录的 start/end 偏移量即指向此文本)。"""
     rules = _load(rules_dirs)
     try:
-        x = api.extract_file(path, rules)
+        x = api.extract_file(path, rules, engine=engine)
     except ReadError as e:
         _err(f"错误: {path}: {e.message} [{e.code}]")
         sys.exit(1)

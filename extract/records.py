@@ -242,7 +242,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         s0, s1 = b.sentence(start)
         s0, s1 = max(s0, start - SNIPPET_MAX), min(s1, end + SNIPPET_MAX)  # hostile one-sentence files
         return dict(page=tm.page(start), section=" > ".join(sec.path), level=sec.level, item=sec.item,
-                    project=sec.project, snippet=text[s0:s1].strip(), box=tm.box(start, end))
+                    project=sec.project, snippet=text[s0:s1].strip())
 
     prev: Optional[tuple[Quantity, str]] = None
     metrics: dict[int, str] = {}
@@ -263,4 +263,6 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
                               unit=None, role="progress", percent=c.value, start=c.pct_start, end=c.pct_end,
                               percent_start=c.pct_start, percent_end=c.pct_end, rule=c.rule.id))
     records.sort(key=lambda r: (r.start, r.end))
+    for r in records:  # in text order, so a PDF's pages are visited once each for their boxes
+        r.box = tm.box(r.start, r.end)
     return records

@@ -29,6 +29,7 @@ class RawText:
     encoding: Optional[str] = None
     boxes: Optional[list[Optional[BoxTuple]]] = None
     page_starts: list[int] = field(default_factory=list)
+    box_lookup: Optional[Callable[[list[int]], list[Optional[BoxTuple]]]] = None  # lazy boxes (PDFium)
 
     def __post_init__(self) -> None:
         if not self.page_starts:
@@ -113,12 +114,13 @@ class TextMap:
 
     def box(self, start: int, end: int) -> Optional[Box]:
         """Union of the boxes of the raw chars behind text[start:end], on the first char's page."""
-        boxes = self.raw.boxes
-        if boxes is None or start >= end:
+        if start >= end or (self.raw.boxes is None and self.raw.box_lookup is None):
             return None
         page = self.page(start)
-        found = [boxes[self.origin[i]] for i in range(start, min(end, len(self.origin)))
-                 if boxes[self.origin[i]] is not None and self.raw.page_of(self.origin[i]) == page]
+        idx = [self.origin[i] for i in range(start, min(end, len(self.origin)))
+               if self.raw.page_of(self.origin[i]) == page]
+        got = [self.raw.boxes[i] for i in idx] if self.raw.boxes is not None else self.raw.box_lookup(idx)
+        found = [b for b in got if b is not None]
         if not found:
             return None
         return Box(x0=round(min(b[0] for b in found), 2), top=round(min(b[1] for b in found), 2),

@@ -60,7 +60,7 @@ def test_documents_file(runner, tmp_path):
     res = run(runner, "extract", SEED_TXT, SEED_PDF, "--documents", docs, "-o", tmp_path / "r.jsonl")
     assert res.exit_code == 0
     d = [json.loads(line) for line in docs.read_text(encoding="utf-8").splitlines()]
-    assert [x["extractor"] for x in d] == ["text", "pdfplumber"]
+    assert [x["extractor"] for x in d] == ["text", "pdfium"]
     assert d[0]["issue_no"] == 1 and d[0]["as_of"] == "2025-03-25" and d[0]["n_records"] == 88
     assert d[1]["pages"] == 9
 

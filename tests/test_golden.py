@@ -53,7 +53,7 @@ def test_pdf_header(seed_pdf):
     assert d.title == "岳阳市民生补短提质攻坚工作专报(第1期)"
     assert (d.series, d.issue_no, str(d.issue_date), str(d.as_of)) == ("岳阳市民生补短提质攻坚工作专报", 1, "2025-03-26", "2025-03-25")
     assert d.issuer == "岳阳市民生补短提质攻坚行动工作专班办公室"
-    assert d.pages == 9 and d.extractor == "pdfplumber"
+    assert d.pages == 9 and d.extractor == "pdfium"
 
 
 def test_text_defects_survive_cleaning(seed_txt):

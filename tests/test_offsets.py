@@ -27,9 +27,11 @@ def test_every_record_points_at_its_words(path, rules):
         assert 1 <= r.page <= x.document.pages
 
 
-def test_pdf_records_carry_their_box(seed_pdf):
+def test_pdf_records_carry_their_box(rules):
     import pdfplumber
 
+    x = extract_file(SAMPLES / "yueyang-minsheng-2025-01.pdf", rules, engine="pdfplumber")
+    seed_pdf = x
     with pdfplumber.open(SAMPLES / "yueyang-minsheng-2025-01.pdf") as pdf:
         for r in seed_pdf.records:
             assert r.box is not None
@@ -45,3 +47,15 @@ def test_pdf_records_carry_their_box(seed_pdf):
 def test_page_of_a_figure_after_the_first_page(seed_pdf):
     pages = {r.page for r in seed_pdf.records}
     assert len(pages) >= 5
+
+
+def test_both_pdf_engines_give_the_same_records(rules, seed_pdf):
+    """PDFium (the default) and pdfplumber: same text, same records, boxes within one character."""
+    plumber = extract_file(SAMPLES / "yueyang-minsheng-2025-01.pdf", rules, engine="pdfplumber")
+    assert seed_pdf.document.extractor == "pdfium" and plumber.document.extractor == "pdfplumber"
+    assert seed_pdf.text == plumber.text
+    key = lambda r: r.model_dump(exclude={"box", "extractor"})
+    assert [key(r) for r in seed_pdf.records] == [key(r) for r in plumber.records]
+    for a, b in zip(seed_pdf.records, plumber.records):
+        assert max(abs(a.box.x0 - b.box.x0), abs(a.box.top - b.box.top), abs(a.box.x1 - b.box.x1),
+                   abs(a.box.bottom - b.box.bottom)) < 16.0  # one character: pdfplumber places justified CJK glyphs up to 9 pt off (PDFium boxes checked against a rendering)

@@ -66,7 +66,7 @@ def test_pdf_encrypted_without_user_password_opens(tmp_path):
     p = _pdf(tmp_path / "owner-only.pdf", lambda c: c.drawString(72, 720, "Total 12 km"),
              StandardEncryption("", ownerPassword="owner-pw", canModify=0))
     x = extract_file(p)
-    assert x.document.extractor == "pdfplumber" and "12" in x.text
+    assert x.document.extractor == "pdfium" and "12" in x.text
 
 
 def test_missing_file():

@@ -1,0 +1,154 @@
+"""Many files: in parallel processes, in input order, each with a time and page limit.
+
+A file that fails, hangs or crashes its worker is a FileError value; the batch
+goes on and every input is accounted for in the summary.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Optional, Union
+
+from .errors import ReadError
+from .models import Extraction, FileError
+from .rules import load_rules
+
+
+@dataclass
+class BatchOptions:
+    workers: int = 0               # 0: the number of cores
+    timeout: float = 120.0         # seconds per file
+    max_pages: int = 5000
+    rules_dirs: tuple[str, ...] = ()
+    engine: str = "auto"
+
+
+def _one(path: str, opts: BatchOptions) -> Union[Extraction, FileError]:
+    from .api import extract_file
+
+    try:
+        return extract_file(path, load_rules(opts.rules_dirs), max_pages=opts.max_pages, engine=opts.engine)
+    except ReadError as e:
+        return FileError(source=path, code=e.code, message=e.message)
+    except RecursionError:
+        return FileError(source=path, code="too_complex", message="文件结构过于复杂,无法处理")
+    except MemoryError:
+        return FileError(source=path, code="too_large", message="文件过大,内存不足")
+    except Exception as e:  # a bug must not lose the rest of the batch
+        return FileError(source=path, code="internal_error", message=f"处理时出现内部错误 ({type(e).__name__}: {e})")
+
+
+def _timeout_error(path: str, opts: BatchOptions) -> FileError:
+    return FileError(source=path, code="timeout", message=f"处理超过 {opts.timeout:g} 秒,已放弃")
+
+
+def run_batch(paths: list[Path], opts: BatchOptions,
+              on_done: Optional[Callable[[Union[Extraction, FileError]], None]] = None
+              ) -> Iterator[Union[Extraction, FileError]]:
+    """Results in input order. One worker runs in-process; more use a process pool."""
+    workers = opts.workers or os.cpu_count() or 1
+    files = [str(p) for p in paths]
+    if workers <= 1 or len(files) <= 1:
+        yield from _serial(files, opts, on_done)
+        return
+    yield from _parallel(files, opts, min(workers, len(files)), on_done)
+
+
+def _serial(files: list[str], opts: BatchOptions, on_done) -> Iterator[Union[Extraction, FileError]]:
+    # The time limit needs a process to stop; in-process, only files with a limit go to one.
+    for f in files:
+        if opts.timeout and opts.timeout > 0 and _needs_guard(f):
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                fut = pool.submit(_one, f, opts)
+                try:
+                    result = fut.result(timeout=opts.timeout)
+                except FutureTimeout:
+                    _kill(pool)
+                    result = _timeout_error(f, opts)
+                except Exception as e:
+                    result = FileError(source=f, code="crashed", message=f"处理进程异常退出 ({type(e).__name__})")
+        else:
+            result = _one(f, opts)
+        if on_done:
+            on_done(result)
+        yield result
+
+
+def _needs_guard(path: str) -> bool:
+    """PDFs are where hostile input hangs a parser; small text files need no process of their own."""
+    try:
+        return Path(path).suffix.lower() == ".pdf" or Path(path).stat().st_size > 20_000_000
+    except OSError:
+        return False
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        try:
+            proc.terminate()
+        except Exception:
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> Iterator[Union[Extraction, FileError]]:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        futures = []
+        started: dict[int, float] = {}
+        for i, f in enumerate(files):
+            futures.append(pool.submit(_one, f, opts))
+        for i, (f, fut) in enumerate(zip(files, futures)):
+            t0 = started.setdefault(i, time.monotonic())
+            try:
+                # Files ahead of it shared the workers; give each its own limit from when we wait for it.
+                result = fut.result(timeout=opts.timeout if opts.timeout > 0 else None)
+            except FutureTimeout:
+                result = _timeout_error(f, opts)
+                # A stuck worker would hold the pool: restart it for the files still to come.
+                _kill(pool)
+                pool = ProcessPoolExecutor(max_workers=workers)
+                futures[i + 1:] = [pool.submit(_one, g, opts) for g in files[i + 1:]]
+            except Exception as e:
+                result = FileError(source=f, code="crashed", message=f"处理进程异常退出 ({type(e).__name__})")
+                if "BrokenProcessPool" in type(e).__name__:
+                    pool = ProcessPoolExecutor(max_workers=workers)
+                    futures[i + 1:] = [pool.submit(_one, g, opts) for g in files[i + 1:]]
+            del t0
+            if on_done:
+                on_done(result)
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Progress:
+    """A rich progress bar on a terminal; plain lines on standard error otherwise."""
+
+    def __init__(self, total: int, enabled: bool = True):
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+
+            self.bar = RichProgress(TextColumn("处理文件"), BarColumn(), MofNCompleteColumn(),
+                                    TextColumn("{task.description}"), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+
+    def __call__(self, result: Union[Extraction, FileError]) -> None:
+        self.done += 1
+        name = result.source if isinstance(result, FileError) else result.document.source
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=Path(name).name)
+        elif self.enabled and self.total > 1:
+            status = "失败" if isinstance(result, FileError) else "完成"
+            print(f"[{self.done}/{self.total}] {status} {name}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
