@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .errors import ReadError
 from .models import Document, Extraction, FileError
-from .normalize import normalize
+from .normalize import normalize, simplified
 from .read import SUPPORTED, read_file
 from .records import build_records
 from .rules import RuleSet, load_rules
@@ -23,13 +23,14 @@ def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
     """Reader output -> cleaned text, document header and records."""
     rules = _rules(rules)
     tm = normalize(raw, rules)
-    structure = segment(tm.text, rules)
+    match_text = simplified(tm.text)
+    structure = segment(match_text, rules)
     h = structure.header
     doc = Document(source=raw.source, title=h.title, series=h.series, issue_no=h.issue_no,
                    issue_date=h.issue_date, as_of=h.as_of, issuer=h.issuer, pages=raw.pages,
                    encoding=raw.encoding, extractor=raw.extractor)
     try:
-        records = build_records(tm, structure, rules, doc)
+        records = build_records(tm, structure, rules, doc, match_text)
     finally:
         close = getattr(raw.box_lookup, "close", None)
         if close is not None:

@@ -52,30 +52,16 @@ def run_batch(paths: list[Path], opts: BatchOptions,
     """Results in input order. One worker runs in-process; more use a process pool."""
     workers = opts.workers or os.cpu_count() or 1
     files = [str(p) for p in paths]
-    if workers <= 1 or len(files) <= 1:
-        yield from _serial(files, opts, on_done)
-        return
-    yield from _parallel(files, opts, min(workers, len(files)), on_done)
-
-
-def _serial(files: list[str], opts: BatchOptions, on_done) -> Iterator[Union[Extraction, FileError]]:
-    # The time limit needs a process to stop; in-process, only files with a limit go to one.
-    for f in files:
-        if opts.timeout and opts.timeout > 0 and _needs_guard(f):
-            with ProcessPoolExecutor(max_workers=1) as pool:
-                fut = pool.submit(_one, f, opts)
-                try:
-                    result = fut.result(timeout=opts.timeout)
-                except FutureTimeout:
-                    _kill(pool)
-                    result = _timeout_error(f, opts)
-                except Exception as e:
-                    result = FileError(source=f, code="crashed", message=f"处理进程异常退出 ({type(e).__name__})")
-        else:
+    guarded = opts.timeout > 0 and any(_needs_guard(f) for f in files)
+    if (workers <= 1 and not guarded) or (len(files) == 1 and not guarded):
+        for f in files:  # in-process: nothing here needs a time limit enforced from outside
             result = _one(f, opts)
-        if on_done:
-            on_done(result)
-        yield result
+            if on_done:
+                on_done(result)
+            yield result
+        return
+    # A time limit needs a process that can be stopped: worker processes, restarted after a timeout.
+    yield from _parallel(files, opts, max(1, min(workers, len(files))), on_done)
 
 
 def _needs_guard(path: str) -> bool:

@@ -78,11 +78,12 @@ def _unit_at(text: str, pos: int, rules: RuleSet) -> Optional[regex.Match]:
     return rules.re_unit.match(text, pos)
 
 
-def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: RuleSet, rule: str) -> Quantity:
+def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: RuleSet, rule: str,
+          written_in: Optional[str] = None) -> Quantity:
     unit = rules.units[um.group("unit")]
     mult = rules.multipliers.get(um.group("mult") or "", Decimal(1))
     approx = um.group("approx") or um.group("approx2") or ""
-    written = text[um.start():um.end()].strip().replace(" ", "").replace("\t", "")
+    written = (written_in or text)[um.start():um.end()].strip().replace(" ", "").replace("\t", "")
     quals = []
     qb = rules.re_qual_before.search(text[max(0, s - 4):s])
     if qb and any(text[max(0, s - 4):s].rstrip().endswith(w) for w in rules.qual_not):
@@ -100,8 +101,11 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
                     qualifier="".join(quals), rule=rule, qual_before=before)
 
 
-def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
-    """Every number that a unit closes, minus exclusions; ranges give both ends."""
+def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -> list[Quantity]:
+    """Every number that a unit closes, minus exclusions; ranges give both ends.
+
+    `text` is what rules match on; units as written are taken from `original`
+    (traditional characters stay traditional)."""
     out: list[Quantity] = []
     excluded = _Exclusions(text, rules)
     skip_until = -1
@@ -136,18 +140,18 @@ def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
                         if hv <= value or not raw[0].isdigit() == hm.group()[0].isdigit():
                             skip_until = hm.end()  # garbled ("7516-9岁"): neither end is a figure
                             continue
-                        lo = _make(text, s, e, value, hu, rules, "quantity.range")
+                        lo = _make(text, s, e, value, hu, rules, "quantity.range", original)
                         lo.end = e
-                        lo.unit = hu.group("unit") if not hu.group("mult") else hu.group().strip()
+                        lo.unit = (original or text)[hu.start():hu.end()].strip()
                         lo.qualifier = rules.range_qualifier
-                        hi = _make(text, hm.start(), hm.end(), hv, hu, rules, "quantity.range")
+                        hi = _make(text, hm.start(), hm.end(), hv, hu, rules, "quantity.range", original)
                         hi.qualifier = rules.range_qualifier + hi.qualifier.replace(rules.range_qualifier, "")
                         out.extend([lo, hi])
                         skip_until = hm.end()
             continue
         if not raw[0].isdigit() and um.group("unit") in RATIO_UNITS:
             continue
-        out.append(_make(text, s, e, value, um, rules, "quantity.number_unit"))
+        out.append(_make(text, s, e, value, um, rules, "quantity.number_unit", original))
     return out
 
 

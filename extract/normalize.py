@@ -135,3 +135,19 @@ def normalize(raw: RawText, rules: RuleSet) -> TextMap:
         tm = tm.sub(pat, _rw.replace)
     tm = _join_breaks(tm, p)
     return tm.sub(r"^\s+|\s+$", "")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    """Traditional -> simplified, one character for one, so offsets do not move."""
+    import zhconv.zhconv as z
+
+    z.loaddict()
+    return {ord(k): v for k, v in z.zhcdicts["zh2Hans"].items() if len(k) == 1 and len(v) == 1}
+
+
+def simplified(text: str) -> str:
+    """The text rules match on: traditional characters read as simplified ones (萬→万, 任務→任务)."""
+    if text.isascii():
+        return text
+    return text.translate(_t2s())

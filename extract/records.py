@@ -217,10 +217,13 @@ def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str)
     return _trim(m.group(), rules) if m else project
 
 
-def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: Document) -> list[Record]:
-    text = tm.text
+def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: Document,
+                  match_text: Optional[str] = None) -> list[Record]:
+    """Records of a document; rules run on `match_text` (the text read as simplified), while
+    units as written and snippets come from the document's own characters."""
+    text = match_text if match_text is not None else tm.text
     b = _Bounds(text, rules)
-    qs = find_quantities(text, rules)
+    qs = find_quantities(text, rules, original=tm.text)
     comps = find_completions(text, rules)
     claimed = {c.pct_start for c in comps}
     qs = [q for q in qs if not (q.unit_std == "%" and q.start in claimed)]
@@ -242,7 +245,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         s0, s1 = b.sentence(start)
         s0, s1 = max(s0, start - SNIPPET_MAX), min(s1, end + SNIPPET_MAX)  # hostile one-sentence files
         return dict(page=tm.page(start), section=" > ".join(sec.path), level=sec.level, item=sec.item,
-                    project=sec.project, snippet=text[s0:s1].strip())
+                    project=sec.project, snippet=tm.text[s0:s1].strip())
 
     prev: Optional[tuple[Quantity, str]] = None
     metrics: dict[int, str] = {}

@@ -98,3 +98,17 @@ def test_hostile_text_stays_linear(text):
 
     x = extract_text(text)
     assert all(len(r.snippet) <= 500 for r in x.records)
+
+
+def test_traditional_big5_file_gives_the_same_figures(tmp_path, seed_txt):
+    """A Big5 file in traditional characters: the figures of the simplified original, units as written."""
+    from zhconv import convert
+
+    trad = convert(SEED, "zh-tw")
+    p = tmp_path / "繁體.txt"
+    p.write_bytes(trad.encode("big5", errors="replace"))
+    x = extract_file(p)
+    assert x.document.encoding.lower().replace("_", "").replace("-", "") in {"big5", "cp950", "big5hkscs"}
+    key = lambda recs: [(r.value, r.value_std, r.unit_std, r.percent, r.role) for r in recs]
+    assert key(x.records) == key(seed_txt.records)
+    assert any(r.unit == "萬人" for r in x.records) and any(r.unit == "臺" for r in x.records)
