@@ -114,6 +114,9 @@ def iter_results(rules: RuleSet) -> Iterator[ExampleResult]:
         for text in typo.counter_examples:
             yield ExampleResult(src["typos"], typo.id + ".counter", text, not pat.search(text),
                                 "" if not pat.search(text) else "不应被识别为错别字")
+    for i, ex in enumerate(rules.tables.get("example", [])):
+        msg = _check_example(Example.model_validate(ex), rules)
+        yield ExampleResult(src["tables"], f"tables.example{i + 1}", ex["text"], not msg, msg)
     for rw, pat in rules.re_rewrites:
         for ex in rw.examples:
             got = pat.sub(rw.replace, ex["text"])

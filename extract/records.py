@@ -265,6 +265,15 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         records.append(Record(**common, **pl, metric=_subject(text, c, b, rules, pl["project"]), value=None,
                               unit=None, role="progress", percent=c.value, start=c.pct_start, end=c.pct_end,
                               percent_start=c.pct_start, percent_end=c.pct_end, rule=c.rule.id))
+    from .tables import table_records
+
+    table_recs, rows = table_records(text, rules, place, common)
+    if rows:
+        starts = sorted(rows)
+        def in_row(r: Record) -> bool:
+            i = bisect_right(starts, (r.start, 10 ** 12)) - 1
+            return i >= 0 and starts[i][0] <= r.start < starts[i][1]
+        records = [r for r in records if not in_row(r)] + table_recs
     records.sort(key=lambda r: (r.start, r.end))
     for r in records:  # in text order, so a PDF's pages are visited once each for their boxes
         r.box = tm.box(r.start, r.end)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from .errors import RuleError
 
-RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize", "typos", "checks")
+RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize", "typos", "checks", "tables")
 
 
 def builtin_rules_dir() -> Path:
@@ -173,6 +173,7 @@ class RuleSet:
         self.rewrites = [self._model(Rewrite, r, "normalize") for r in self.normalize.get("rewrite", [])]
         self.typos = [self._model(Typo, t, "typos") for t in data["typos"].get("typo", [])]
         self.checks = data["checks"]
+        self.tables = data["tables"]
         self.marker_kinds = [self._model(MarkerKind, m, "structure") for m in self.structure["markers"]["kinds"]]
         self._compile()
 

@@ -1,4 +1,6 @@
 """The offset invariant: text[start:end] is the number and its unit, for every record of every sample."""
+from decimal import Decimal
+
 import regex
 import pytest
 
@@ -14,7 +16,9 @@ def test_every_record_points_at_its_words(path, rules):
     assert x.records
     for r in x.records:
         span = x.text[r.start:r.end]
-        if r.value is not None:
+        if r.value is not None and r.rule.startswith("table."):
+            assert Decimal(span.replace(",", "")) == r.value, span  # a cell: the unit is in the column header
+        elif r.value is not None:
             compact = span.replace(" ", "")
             assert compact.endswith(r.unit), (span, r.unit)
             number = compact[: len(compact) - len(r.unit)]

@@ -1,0 +1,177 @@
+"""Progress tables written as text, one row a line, cells separated by "|".
+
+A row becomes records like prose does: the target cell a `target` record, the
+progress cell a `progress` record carrying the row's ratio as its percent and
+the target in `target`; the unit comes from the column header or the caption.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Callable, Optional
+
+import regex
+
+from .models import Record
+from .numbers import exact
+from .rules import RuleSet
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Column:
+    index: int
+    role: str          # label, target, progress, ratio, other, ignore
+    metric: str
+    unit: str
+    unit_std: str
+    factor: Decimal
+
+
+class _Patterns:
+    def __init__(self, rules: RuleSet):
+        t = rules.tables
+        self.kinds = [(k, regex.compile("|".join(t["columns"][k]))) for k in ("ignore", "ratio", "target", "progress", "label")]
+        self.header_unit = regex.compile(t["columns"]["header_unit"])
+        self.caption_unit = regex.compile(t["columns"]["caption_unit"])
+        self.cell_number = regex.compile(t["columns"]["cell_number"])
+
+
+@lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> _Patterns:
+    return _Patterns(rules)
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    line = text[start:end]
+    inner_start = start + (1 if line.lstrip().startswith("|") else 0) + (len(line) - len(line.lstrip()))
+    inner_end = end - (1 if line.rstrip().endswith("|") else 0) - (len(line) - len(line.rstrip()))
+    cells, pos = [], inner_start
+    for part in text[inner_start:inner_end].split("|"):
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(pos + lead, pos + lead + len(part.strip()), part.strip()))
+        pos += len(part) + 1
+    return cells
+
+
+def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
+    """(caption start, rows) of each block of two or more lines with two or more "|" each."""
+    tables, block = [], []
+    pos = 0
+    lines = []
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for s, e in lines + [(len(text), len(text))]:
+        line = text[s:e]
+        if line.count("|") >= 2 and not regex.fullmatch(r"[\s|:\-—]*", line):
+            block.append((s, e))
+            continue
+        if regex.fullmatch(r"[\s|:\-—]+", line) and block:
+            continue  # a markdown rule line under the header
+        if len(block) >= 2:
+            tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
+        block = []
+    return tables
+
+
+def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
+    from .targets import parse_unit
+
+    p = _patterns(rules)
+    cap = p.caption_unit.search(caption)
+    cols = []
+    for i, cell in enumerate(header):
+        role = next((k for k, pat in p.kinds if pat.search(cell.text)), "other")
+        hu = p.header_unit.search(cell.text)
+        unit = hu.group("unit") if hu and hu.group("unit") != "%" else (cap.group("unit") if cap else "")
+        parsed = parse_unit(unit, rules) if unit else None
+        metric = p.header_unit.sub("", cell.text)
+        for k in ("target", "progress"):
+            if role == k:
+                metric = next(pat for kk, pat in p.kinds if kk == k).sub("", metric)
+        metric = metric.strip(" 数值量")
+        if parsed is None and role in ("target", "progress", "other"):
+            unit = ""
+        cols.append(Column(i, role, metric, unit, parsed[0] if parsed else "", parsed[1] if parsed else Decimal(1)))
+    return cols
+
+
+def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], common: dict
+                  ) -> tuple[list[Record], list[tuple[int, int]]]:
+    """Records of every table in the text, and the spans of the rows they cover."""
+    p = _patterns(rules)
+    records: list[Record] = []
+    spans: list[tuple[int, int]] = []
+    for cap_start, rows in find_tables(text):
+        caption = text[max(0, text.rfind("\n", 0, max(cap_start - 1, 0)) - 80):cap_start]
+        cols = _columns(rows[0], caption, rules)
+        if not any(c.role in ("target", "progress", "ratio") for c in cols) or not any(c.unit for c in cols):
+            continue
+        for row in rows[1:]:
+            labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
+            spans.append((row[0].start, row[-1].end))
+            group: dict[str, tuple[Column, Cell, Decimal]] = {}
+            groups = []
+            for c in cols:
+                if c.index >= len(row) or c.role in ("label", "ignore"):
+                    continue
+                m = p.cell_number.match(row[c.index].text)
+                if not m:
+                    continue
+                if c.role in group:
+                    groups.append(group)
+                    group = {}
+                group[c.role] = (c, row[c.index], Decimal(m.group("num").replace(",", "")))
+            groups.append(group)
+            for g in groups:
+                records.extend(_row_records(g, labels, place, common))
+    return records, spans
+
+
+def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict) -> list[Record]:
+    out = []
+    ratio = g.get("ratio")
+    target = g.get("target")
+    progress = g.get("progress")
+    item = labels[0] if labels else ""
+    project = labels[1] if len(labels) > 1 else item
+
+    def rec(entry, role, rule, **kw) -> Optional[Record]:
+        col, cell, value = entry
+        if not col.unit:
+            return None
+        num_end = cell.start + len(cell.text.split()[0]) if cell.text else cell.end
+        pl = place(cell.start, num_end)
+        pl.update(item=item, project=project)
+        metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "")
+        return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
+                      unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
+
+    if target is not None:
+        r = rec(target, "target", "table.target")
+        if r:
+            out.append(r)
+    if progress is not None:
+        extra = {}
+        if ratio is not None:
+            extra = dict(percent=ratio[2], percent_start=ratio[1].start,
+                         percent_end=ratio[1].start + len(ratio[1].text.split()[0]))
+        if target is not None and target[0].unit_std == progress[0].unit_std:
+            extra["target"] = exact(target[2] * target[0].factor / progress[0].factor)
+        r = rec(progress, "progress" if ratio is not None or target is not None else "other", "table.progress", **extra)
+        if r:
+            out.append(r)
+    for role, entry in g.items():
+        if role == "other":
+            r = rec(entry, "other", "table.cell")
+            if r:
+                out.append(r)
+    return out

@@ -1,0 +1,37 @@
+"""Progress tables written as text: records per row, and the row's ratio checked against its cells."""
+from conftest import SAMPLES
+from extract import check, extract_file, extract_text
+
+TABLE = SAMPLES / "county-employment-table.txt"
+
+
+def test_table_rows_become_target_and_progress_records(rules):
+    x = extract_file(TABLE, rules)
+    got = [(r.item, r.role, str(r.value), r.unit, r.unit_std, str(r.percent), str(r.target), r.metric) for r in x.records]
+    assert got == [
+        ("岳阳县", "target", "5200", "人", "人", "None", "None", "城镇新增就业"),
+        ("岳阳县", "progress", "1300", "人", "人", "25", "5200", "城镇新增就业"),
+        ("华容县", "target", "4800", "人", "人", "None", "None", "城镇新增就业"),
+        ("华容县", "progress", "1056", "人", "人", "22", "4800", "城镇新增就业"),
+        ("湘阴县", "target", "5000", "人", "人", "None", "None", "城镇新增就业"),
+        ("湘阴县", "progress", "1450", "人", "人", "29", "5000", "城镇新增就业"),
+        ("平江县", "target", "6000", "人", "人", "None", "None", "城镇新增就业"),
+        ("平江县", "progress", "1140", "人", "人", "19", "6000", "城镇新增就业"),
+        ("汨罗市", "target", "5500", "人", "人", "None", "None", "城镇新增就业"),
+        ("汨罗市", "progress", "1485", "人", "人", "27", "5500", "城镇新增就业"),
+    ]
+    assert check(x, rules) == []
+
+
+def test_wrong_ratio_in_a_row_is_flagged_at_that_row(rules):
+    text = TABLE.read_text(encoding="utf-8").replace("| 4800 | 1056 | 22 |", "| 4800 | 1056 | 32 |")
+    flags = check(extract_text(text, rules=rules), rules)
+    assert [(f.code, f.item, f.expected, f.found) for f in flags] == [("PERCENT_MISMATCH", "华容县", "22%", "32%")]
+
+
+def test_header_unit_and_multiplier(rules):
+    text = "项目|年度计划(万元)|累计完成(万元)|完成率\n农村电网|13530|3443|25.45%\n城乡电网|90800|28329|31.2%"
+    recs = extract_text(text, rules=rules).records
+    prog = [r for r in recs if r.role == "progress"]
+    assert [(str(r.value_std), r.unit_std, str(r.percent), str(r.target)) for r in prog] == [
+        ("34430000", "元", "25.45", "13530"), ("283290000", "元", "31.2", "90800")]
