@@ -15,7 +15,8 @@ from .textmap import BoxTuple, RawText
 
 TEXT_SUFFIXES = {".txt", ".text"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
 MAX_PAGES = 5000
 SAMPLE = 20000
 
@@ -329,6 +330,44 @@ def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
     return "".join(out), refs
 
 
+def read_docx(path: Path) -> RawText:
+    """Word paragraphs and tables in document order; a table row becomes a line of "|" cells."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise ReadError("unsupported", "读取 .docx 需要 python-docx: pip install python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReadError("corrupt", f"Word 文件损坏或不是 .docx ({type(e).__name__})") from None
+    except Exception as e:  # python-docx raises a few kinds for non-Word zips
+        raise ReadError("corrupt", f"Word 文件无法读取 ({type(e).__name__})") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.append("")
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split()).replace("|", "/")
+                    if not cells or text != cells[-1]:  # merged cells repeat; keep one
+                        cells.append(text)
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError("empty", "Word 文件中没有文字")
+    return RawText(text=text, source=str(path), pages=1, extractor="docx")
+
+
 ENGINES = ("auto", "pdfium", "pdfplumber")
 
 
@@ -348,8 +387,12 @@ def read_file(path: Path, max_pages: int = MAX_PAGES, engine: str = "auto") -> R
             return read_pdf_pdfium(path, max_pages=max_pages)
         if suffix in TEXT_SUFFIXES:
             return read_text_file(path)
+        if suffix in DOCX_SUFFIXES:
+            return read_docx(path)
     except PermissionError:
         raise ReadError("unreadable", "没有读取权限") from None
     except OSError as e:
         raise ReadError("unreadable", f"无法读取文件 ({e.strerror})") from None
-    raise ReadError("unsupported", f"不支持的文件类型 {suffix or '(无扩展名)'},支持: .txt .pdf")
+    if suffix in (".doc", ".wps", ".xls", ".et", ".ofd"):
+        raise ReadError("unsupported", f"暂不支持 {suffix} 文件, 请另存为 .docx 或 PDF 后再处理")
+    raise ReadError("unsupported", f"不支持的文件类型 {suffix or '(无扩展名)'},支持: .txt .pdf .docx")

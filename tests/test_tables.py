@@ -35,3 +35,24 @@ def test_header_unit_and_multiplier(rules):
     prog = [r for r in recs if r.role == "progress"]
     assert [(str(r.value_std), r.unit_std, str(r.percent), str(r.target)) for r in prog] == [
         ("34430000", "元", "25.45", "13530"), ("283290000", "元", "31.2", "90800")]
+
+
+def test_word_file_paragraphs_and_table(rules):
+    x = extract_file(SAMPLES / "county-employment-table.docx", rules)
+    assert x.document.extractor == "docx" and str(x.document.as_of) == "2025-03-25"
+    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    txt = extract_file(TABLE, rules)
+    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    prose = [r for r in x.records if not r.rule.startswith("table.")]
+    assert [(str(r.value), r.unit, str(r.percent)) for r in prose] == [("3154", "人", "17.52")]
+    assert check(x, rules) == []
+
+
+def test_broken_and_old_office_files(tmp_path):
+    from extract import FileError, extract_many
+
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    got = {r.source.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: r for r in extract_many([tmp_path / "broken.docx", tmp_path / "old.doc"])}
+    assert isinstance(got["broken.docx"], FileError) and got["broken.docx"].code == "corrupt"
+    assert got["old.doc"].code == "unsupported" and ".docx" in got["old.doc"].message
