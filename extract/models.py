@@ -53,6 +53,7 @@ class Record(BaseModel):
     as_of: Optional[date] = None
     extractor: str = Field("text", description="text, pdfplumber, pdfium or ocr")
     box: Optional[Box] = Field(None, description="PDF only: box of the number and unit on the page")
+    confidence: Optional[float] = Field(None, description="OCR only: lowest confidence (0-100) of the words of the figure")
 
 
 class Document(BaseModel):

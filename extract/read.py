@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+import regex
+
 from .errors import ReadError
 from .textmap import BoxTuple, RawText
 
@@ -211,6 +213,8 @@ def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
         parts: list[str] = []
         refs: list[int] = []  # raw index -> page << 24 | char index, or -1 for inserted characters
         n_chars = 0
+        ocr: dict[int, tuple[str, list, list]] = {}  # raw offset of an OCR page -> its text, boxes, confidences
+        ocr_pages: set[int] = set()
         for i in range(n_pages):
             if i:
                 parts.append("\f")
@@ -218,19 +222,66 @@ def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
             page = pdf[i]
             tp = page.get_textpage()
             text = tp.get_text_range()
-            n_chars += len(text) - text.count(" ") - text.count("\r") - text.count("\n")
-            ptext, prefs = _pdfium_page(tp, text, i)
-            parts.append(ptext)
-            refs.extend(prefs)
+            if usable_text(text):
+                n_chars += len(text) - text.count(" ") - text.count("\r") - text.count("\n")
+                ptext, prefs = _pdfium_page(tp, text, i)
+                parts.append(ptext)
+                refs.extend(prefs)
+            else:
+                # A scan, or a text layer that is garbage: read the page's image instead.
+                from .ocr import ocr_page
+
+                otext, oboxes, oconf = ocr_page(page)
+                n_chars += len(otext.strip())
+                ocr[len("".join(parts))] = (otext, oboxes, oconf)
+                parts.append(otext)
+                refs.extend([-1] * len(otext))
+                ocr_pages.add(i + 1)
             tp.close()
             page.close()
     finally:
         pdf.close()
     if n_chars == 0:
-        raise ReadError("no_text_layer", "PDF 没有文字层(可能是扫描件),需要先做 OCR")
-    raw = RawText(text="".join(parts), source=str(path), pages=n_pages, extractor="pdfium")
-    raw.box_lookup = _PdfiumBoxes(str(path), refs)
+        raise ReadError("no_text_layer", "PDF 没有文字层, OCR 也没有识别出文字")
+    text = "".join(parts)
+    raw = RawText(text=text, source=str(path), pages=n_pages,
+                  extractor="ocr" if len(ocr_pages) == n_pages else "pdfium", ocr_pages=ocr_pages)
+    lookup = _PdfiumBoxes(str(path), refs)
+    if ocr:
+        boxes: list[Optional[BoxTuple]] = [None] * len(text)
+        conf: list[Optional[float]] = [None] * len(text)
+        for off, (otext, oboxes, oconf) in ocr.items():
+            boxes[off:off + len(otext)] = oboxes
+            conf[off:off + len(otext)] = oconf
+        raw.confidences = conf
+
+        def lookup_any(idx: list[int], _pdf=lookup) -> list[Optional[BoxTuple]]:
+            got = _pdf(idx)
+            return [g if g is not None else boxes[i] for g, i in zip(got, idx)]
+        lookup_any.close = lookup.close  # type: ignore[attr-defined]
+        raw.box_lookup = lookup_any
+    else:
+        raw.box_lookup = lookup
     return raw
+
+
+_CID = regex.compile(r"\(cid:\d+\)")
+
+
+def usable_text(text: str) -> bool:
+    """Is a page's text layer real text? Not when empty, (cid:NN) codes, private-use or junk characters."""
+    body = "".join(text.split())
+    if not body:
+        return False
+    if len(_CID.findall(text)) * 6 > len(body) * 0.2:
+        return False
+    bad = sum(1 for c in body if 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd" or (ord(c) < 32))
+    if bad > 0.1 * len(body):
+        return False
+    cjk = sum(1 for c in body if "\u4e00" <= c <= "\u9fff")
+    ascii_ok = sum(1 for c in body if c.isascii() and (c.isalnum() or c in ".,;:%()-/"))
+    other = len(body) - cjk - ascii_ok
+    return other <= 0.5 * len(body)
 
 
 class _PdfiumBoxes:

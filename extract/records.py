@@ -277,4 +277,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
     records.sort(key=lambda r: (r.start, r.end))
     for r in records:  # in text order, so a PDF's pages are visited once each for their boxes
         r.box = tm.box(r.start, r.end)
+        if r.page in tm.raw.ocr_pages:
+            r.extractor = "ocr"
+            r.confidence = tm.confidence(r.start, max(r.end, r.percent_end or r.end))
     return records

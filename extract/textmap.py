@@ -30,6 +30,8 @@ class RawText:
     boxes: Optional[list[Optional[BoxTuple]]] = None
     page_starts: list[int] = field(default_factory=list)
     box_lookup: Optional[Callable[[list[int]], list[Optional[BoxTuple]]]] = None  # lazy boxes (PDFium)
+    confidences: Optional[list[Optional[float]]] = None  # OCR confidence of each character's word
+    ocr_pages: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if not self.page_starts:
@@ -104,6 +106,15 @@ class TextMap:
         parts.append(self.text[last:])
         origin.extend(self.origin[last:])
         return TextMap("".join(parts), origin, self.raw)
+
+    def confidence(self, start: int, end: int) -> Optional[float]:
+        """The lowest OCR confidence of the words behind text[start:end]; None for text layers."""
+        conf = self.raw.confidences
+        if conf is None:
+            return None
+        vals = [conf[self.origin[i]] for i in range(start, min(end, len(self.origin)))
+                if conf[self.origin[i]] is not None]
+        return round(min(vals), 1) if vals else None
 
     # -- locating spans --------------------------------------------------
     def page(self, index: int) -> int:
