@@ -5,6 +5,7 @@ summary go to standard error. Exit codes: 0 clean, 1 a file failed, 2 usage.
 """
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -310,6 +311,11 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("已中断")
         sys.exit(130)
+    except BrokenPipeError:  # `bulletin extract … | head`: the reader has what it wanted
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            os._exit(0)
 
 
 if __name__ == "__main__":

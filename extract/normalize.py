@@ -73,18 +73,18 @@ def _furniture_spans(text: str, p: _Patterns) -> list[tuple[int, int]]:
         edges.append(edge)
         for s, e, t in lines:
             if p.strict_footer.match(t) or (multi and (s, e, t) in edge and p.page_number.match(t)):
-                spans.append((s, min(e + 1, len(text))))
+                spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     if len(pages) >= p.min_pages:
         counts = Counter(regex.sub(r"\d+", "#", t) for edge in edges for t in {t for _, _, t in edge})
         need = max(2, int(p.repeat_share * len(pages) + 0.999))
         for edge in edges:
             for s, e, t in edge:
                 if counts[regex.sub(r"\d+", "#", t)] >= need:
-                    spans.append((s, min(e + 1, len(text))))
+                    spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     return sorted(set(spans))
 
 
-def _join_breaks(tm: TextMap, p: _Patterns) -> TextMap:
+def _join_breaks(tm: TextMap, p: _Patterns, pages_only: bool = False) -> TextMap:
     """Undo line breaks inside sentences; keep paragraph breaks as newlines."""
     text = tm.text
     runs = [m.span() for m in p.breaks.finditer(text)]
@@ -101,8 +101,11 @@ def _join_breaks(tm: TextMap, p: _Patterns) -> TextMap:
         run = text[s:e]
         blank = run.count("\n") > 1 or "\f" in run
         in_header = first_sentence == -1 or e <= text.rfind("\n", 0, first_sentence)
-        decisions[s] = "\n\n" if blank and in_header else "\n" if in_header else \
-            _decide(prev, nxt, blank, e >= len(text), p, min_newline)
+        keep = "\n\n" if blank else "\n"
+        if in_header or (pages_only and "\f" not in run):
+            decisions[s] = keep  # a PDF's lines were joined from their geometry already
+        else:
+            decisions[s] = _decide(prev, nxt, blank, e >= len(text), p, min_newline)
     return tm.sub(p.breaks, lambda m: decisions[m.start()])
 
 
@@ -133,7 +136,7 @@ def normalize(raw: RawText, rules: RuleSet) -> TextMap:
     tm = tm.delete_spans(_furniture_spans(tm.text, p))
     for _rw, pat in rules.re_rewrites:
         tm = tm.sub(pat, _rw.replace)
-    tm = _join_breaks(tm, p)
+    tm = _join_breaks(tm, p, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr"))
     return tm.sub(r"^\s+|\s+$", "")
 
 

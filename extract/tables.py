@@ -74,8 +74,8 @@ def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
         if line.count("|") >= 2 and not regex.fullmatch(r"[\s|:\-—]*", line):
             block.append((s, e))
             continue
-        if regex.fullmatch(r"[\s|:\-—]+", line) and block:
-            continue  # a markdown rule line under the header
+        if block and (not line.strip() and e < len(text) or regex.fullmatch(r"[\s|:\-—]+", line)):
+            continue  # a markdown rule line under the header, or the blank line between PDF rows
         if len(block) >= 2:
             tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
         block = []

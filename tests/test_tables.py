@@ -56,3 +56,20 @@ def test_broken_and_old_office_files(tmp_path):
     got = {r.source.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: r for r in extract_many([tmp_path / "broken.docx", tmp_path / "old.doc"])}
     assert isinstance(got["broken.docx"], FileError) and got["broken.docx"].code == "corrupt"
     assert got["old.doc"].code == "unsupported" and ".docx" in got["old.doc"].message
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["county-employment-table-ruled.pdf", "county-employment-table-threeline.pdf"])
+def test_pdf_tables_ruled_and_three_line(rules, name):
+    """A table typeset in a PDF, with all rules or only three (三线表): the same rows as the text table."""
+    x = extract_file(SAMPLES / name, rules)
+    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric)
+             for r in x.records if r.rule.startswith("table.")]
+    txt = extract_file(TABLE, rules)
+    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric) for r in txt.records]
+    assert all(r.box is not None and r.page == 1 for r in x.records)
+    prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
+    assert prose == [("3154", "人", "17.52")]
+    assert check(x, rules) == []
