@@ -160,7 +160,7 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     _load(rules_dirs)
     batch = _Batch(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     if not batch.files:
-        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
+        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf .docx .xlsx .ofd)")
         sys.exit(1)
     records: list[Record] = []
     documents: list[Document] = []
@@ -238,7 +238,7 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     accepted = load_accepted(accept_path) if accept_path else set()
     batch = _Batch(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     if not batch.files:
-        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf)")
+        _err("错误: 没有找到可处理的文件 (支持 .txt .pdf .docx .xlsx .ofd)")
         sys.exit(1)
     flags: list[Flag] = []
     docs: list[Document] = []

@@ -136,7 +136,7 @@ def normalize(raw: RawText, rules: RuleSet) -> TextMap:
     tm = tm.delete_spans(_furniture_spans(tm.text, p))
     for _rw, pat in rules.re_rewrites:
         tm = tm.sub(pat, _rw.replace)
-    tm = _join_breaks(tm, p, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr"))
+    tm = _join_breaks(tm, p, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr", "ofd"))
     return tm.sub(r"^\s+|\s+$", "")
 
 

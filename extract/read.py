@@ -18,7 +18,10 @@ from .textmap import BoxTuple, RawText
 TEXT_SUFFIXES = {".txt", ".text"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
-SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+OFD_SUFFIXES = {".ofd"}
+CONVERTIBLE = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}  # through LibreOffice
+SUPPORTED = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | XLSX_SUFFIXES | OFD_SUFFIXES | set(CONVERTIBLE)
 MAX_PAGES = 5000
 SAMPLE = 20000
 
@@ -154,21 +157,36 @@ def read_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawText:
     return RawText(text="".join(parts), source=str(path), pages=n_pages, extractor="pdfplumber", boxes=boxes)
 
 
+def body_size_of(lines: list[tuple[float, bool, int]]) -> float:
+    """The body text's font size: the size most characters of full-width lines are set in
+    (titles rarely fill a line; table rows are not prose)."""
+    votes: Counter = Counter()
+    for size, full, n in lines:
+        if full:
+            votes[size] += n
+    if not votes:
+        for size, _full, n in lines:
+            votes[size] += n
+    return votes.most_common(1)[0][0] if votes else 0.0
+
+
 def _page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
     """Join a page's lines: a line that reaches the right margin continues on the next."""
     if not lines:
         return "", []
     widths = [c["x1"] - c["x0"] for ln in lines for c in ln["chars"][:50] if c["x1"] > c["x0"]]
     cw = statistics.median(widths) if widths else 10.0
-    sizes = Counter(round(float(c.get("size") or 0), 1) for ln in lines for c in ln["chars"])
-    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    left = min(ln["x0"] for ln in lines)
+    right = max(ln["x1"] for ln in lines)
+
+    def size_of(ln: dict) -> float:
+        return round(statistics.median(float(c.get("size") or 0) for c in ln["chars"]), 1) if ln["chars"] else 0.0
+    body = body_size_of([(size_of(ln), right - ln["x1"] < 2.0 * cw and not any(c.get("inserted") for c in ln["chars"]),
+                          len(ln["chars"])) for ln in lines])
 
     def body_size(ln: dict) -> bool:
         # Titles and headings set larger than the body never continue onto the next line.
-        sz = statistics.median(float(c.get("size") or 0) for c in ln["chars"]) if ln["chars"] else 0.0
-        return abs(sz - body) <= 0.5
-    left = min(ln["x0"] for ln in lines)
-    right = max(ln["x1"] for ln in lines)
+        return abs(size_of(ln) - body) <= 0.5 and not any(c.get("inserted") for c in ln["chars"])
     out: list[str] = []
     boxes: list[Optional[BoxTuple]] = []
     prev_full = False
@@ -351,23 +369,25 @@ def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
     real = [g for g in geo if g]
     if not real:
         return "", []
-    sizes = Counter(g[2] for g in real)
-    body_size = sizes.most_common(1)[0][0]
-    cw = body_size or 10.0
     left = min(g[0] for g in real)
     right = max(g[1] for g in real)
+    marked = [_cells_marked(tp, text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()), g[2]) if g else ""
+              for (s, e), g in zip(lines, geo)]
+    body_size = body_size_of([(g[2], right - g[1] < 2.0 * (g[2] or 10.0) and "|" not in m, len(m))
+                              for g, m in zip(geo, marked) if g])
+    cw = body_size or 10.0
     out: list[str] = []
     refs: list[int] = []
     prev_full = False
     first = True
-    for (s, e), g in zip(lines, geo):
+    for (s, e), g, cells in zip(lines, geo, marked):
         if g is None:
             continue
         seg = text[s:e].strip()
         off = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         if not first:
             indented = g[0] - left > 1.2 * cw
-            if prev_full and not indented and abs(g[2] - body_size) <= 0.5:
+            if prev_full and not indented and abs(g[2] - body_size) <= 0.5 and "|" not in cells:
                 if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and seg[:1].isascii() and seg[:1].isalnum():
                     out.append(" ")
                     refs.append(-1)
@@ -375,9 +395,9 @@ def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
                 out.append("\n\n")
                 refs.extend([-1, -1])
         first = False
-        out.append(_cells_marked(tp, seg, off, g[2]))
+        out.append(cells)
         refs.extend((pno << 24) | (off + k) for k in range(len(seg)))
-        prev_full = right - g[1] < 2.0 * cw and abs(g[2] - body_size) <= 0.5
+        prev_full = right - g[1] < 2.0 * cw and abs(g[2] - body_size) <= 0.5 and "|" not in cells
     return "".join(out), refs
 
 
@@ -441,6 +461,62 @@ def _cells_marked(tp, seg: str, off: int, size: float) -> str:
     return "".join(chars)
 
 
+def read_xlsx(path: Path) -> RawText:
+    """Each sheet's rows as lines of "|" cells under the sheet's name; formulas read as their saved values."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(str(path), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise ReadError("corrupt", f"Excel 文件损坏或不是 .xlsx ({type(e).__name__})") from None
+    except Exception as e:  # openpyxl raises a few kinds for odd workbooks
+        raise ReadError("corrupt", f"Excel 文件无法读取 ({type(e).__name__})") from None
+    lines: list[str] = []
+    try:
+        for ws in wb.worksheets:
+            lines += [ws.title, ""]
+            for row in ws.iter_rows(values_only=True):
+                cells = ["" if v is None else " ".join(str(v).split()).replace("|", "/") for v in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if not any(cells):
+                    continue
+                lines.append("| " + " | ".join(cells) + " |" if len(cells) > 1 else cells[0])
+            lines.append("")
+    finally:
+        wb.close()
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError("empty", "Excel 文件中没有内容")
+    return RawText(text=text, source=str(path), pages=1, extractor="xlsx")
+
+
+def convert_with_libreoffice(path: Path, target: str) -> Path:
+    """Old Office and WPS files -> .docx/.xlsx in a temporary folder, through LibreOffice headless."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError("unsupported", f"{path.suffix} 文件需要 LibreOffice 转换: 请安装 LibreOffice, "
+                                       f"或先另存为 .{target} / PDF 再处理")
+    out = Path(tempfile.mkdtemp(prefix="bulletin-"))
+    try:
+        subprocess.run([soffice, "--headless", "--convert-to", target, "--outdir", str(out), str(path)],
+                       check=True, capture_output=True, timeout=120)
+    except (subprocess.SubprocessError, OSError) as e:
+        shutil.rmtree(out, ignore_errors=True)
+        raise ReadError("corrupt", f"LibreOffice 无法转换此文件 ({type(e).__name__})") from None
+    converted = out / (path.stem + "." + target)
+    if not converted.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        raise ReadError("corrupt", "LibreOffice 没有生成转换结果")
+    return converted
+
+
 ENGINES = ("auto", "pdfium", "pdfplumber")
 
 
@@ -462,10 +538,25 @@ def read_file(path: Path, max_pages: int = MAX_PAGES, engine: str = "auto") -> R
             return read_text_file(path)
         if suffix in DOCX_SUFFIXES:
             return read_docx(path)
+        if suffix in XLSX_SUFFIXES:
+            return read_xlsx(path)
+        if suffix in OFD_SUFFIXES:
+            from .ofd import read_ofd
+
+            return read_ofd(path)
+        if suffix in CONVERTIBLE:
+            converted = convert_with_libreoffice(path, CONVERTIBLE[suffix])
+            try:
+                raw = read_docx(converted) if converted.suffix == ".docx" else read_xlsx(converted)
+            finally:
+                import shutil
+
+                shutil.rmtree(converted.parent, ignore_errors=True)
+            raw.source = str(path)
+            return raw
     except PermissionError:
         raise ReadError("unreadable", "没有读取权限") from None
     except OSError as e:
         raise ReadError("unreadable", f"无法读取文件 ({e.strerror})") from None
-    if suffix in (".doc", ".wps", ".xls", ".et", ".ofd"):
-        raise ReadError("unsupported", f"暂不支持 {suffix} 文件, 请另存为 .docx 或 PDF 后再处理")
-    raise ReadError("unsupported", f"不支持的文件类型 {suffix or '(无扩展名)'},支持: .txt .pdf .docx")
+    raise ReadError("unsupported", f"不支持的文件类型 {suffix or '(无扩展名)'},"
+                                   "支持: .txt .pdf .docx .xlsx .ofd (.doc .wps .xls .et 需 LibreOffice)")

@@ -76,7 +76,7 @@ def test_missing_file():
 
 
 def test_folder_is_expanded_in_stable_order(tmp_path):
-    for name in ["b.txt", "a.txt", "sub/c.txt", "skip.doc"]:
+    for name in ["b.txt", "a.txt", "sub/c.txt", "skip.bin"]:
         p = tmp_path / name
         p.parent.mkdir(exist_ok=True)
         p.write_text("新增就业12人。", encoding="utf-8")

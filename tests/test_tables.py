@@ -73,3 +73,44 @@ def test_pdf_tables_ruled_and_three_line(rules, name):
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("3154", "人", "17.52")]
     assert check(x, rules) == []
+
+
+def test_ofd_page_paragraphs_and_table(rules):
+    x = extract_file(SAMPLES / "county-employment-table.ofd", rules)
+    assert x.document.extractor == "ofd" and str(x.document.as_of) == "2025-03-25"
+    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    txt = extract_file(TABLE, rules)
+    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
+    assert prose == [("3154", "人", "17.52")]  # its sentence wraps across two lines of the page
+    assert all(r.box is not None for r in x.records) and check(x, rules) == []
+
+
+def test_xlsx_progress_table(rules, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "城镇新增就业"
+    ws.append(["单位:人"])
+    ws.append(["序号", "县市区", "城镇新增就业目标", "完成数", "完成比例(%)"])
+    ws.append([1, "岳阳县", 5200, 1300, 25])
+    ws.append([2, "华容县", 4800, 1056, "=D4/C4*100"])  # a formula: its saved value is read, never run
+    wb.save(tmp_path / "t.xlsx")
+    x = extract_file(tmp_path / "t.xlsx", rules)
+    got = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records]
+    assert got == [("岳阳县", "target", "5200", "None", "None"), ("岳阳县", "progress", "1300", "25", "5200"),
+                   ("华容县", "target", "4800", "None", "None"), ("华容县", "progress", "1056", "None", "4800")]
+
+
+def test_old_formats_need_libreoffice(tmp_path, monkeypatch):
+    import shutil as sh
+
+    from extract import FileError, extract_many
+
+    monkeypatch.setattr(sh, "which", lambda name: None)
+    for suffix in (".doc", ".wps", ".xls", ".et"):
+        (tmp_path / f"old{suffix}").write_bytes(b"\xd0\xcf\x11\xe0 old office")
+    results = list(extract_many([tmp_path]))
+    assert len(results) == 4 and all(isinstance(r, FileError) and r.code == "unsupported" for r in results)
+    assert all("LibreOffice" in r.message and ".docx" in r.message or ".xlsx" in r.message for r in results)
