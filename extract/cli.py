@@ -59,8 +59,10 @@ def _open_out(out: Optional[str]) -> Iterator[BinaryIO]:
 
 
 def batch_options(f):
-    """--workers, --timeout, --max-pages, --engine, --errors, --quiet: shared by extract and check."""
+    """--workers, --timeout, --max-pages, --engine, --cross-check, --errors, --quiet: shared by extract and check."""
     f = click.option("--quiet", "-q", is_flag=True, help="不显示进度和汇总表。")(f)
+    f = click.option("--cross-check", is_flag=True,
+                     help="PDF 用两种引擎各读一遍, 报告数字不一致之处 (较慢)。")(f)
     f = click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
                      help="把每个文件的处理结果 (汇总表) 另存为 CSV。")(f)
     f = click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
@@ -153,7 +155,7 @@ def cli() -> None:
 @rules_option
 def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], docs_out: Optional[str],
                 workers: int, max_pages: int, timeout: float, engine: str, errors_path: Optional[str], quiet: bool,
-                rules_dirs: tuple[str, ...]) -> None:
+                cross_check: bool, rules_dirs: tuple[str, ...]) -> None:
     """提取每个数据 (数字+单位、完成百分比) 为一条记录。PATHS 可以是文件或文件夹。"""
     fmt = _choose_format(fmt, out)
     docs_fmt = _choose_format(None, docs_out) if docs_out else None
@@ -170,6 +172,11 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
         stream = stack.enter_context(_open_out(out)) if fmt == "jsonl" else None
         for result in batch:
             documents.append(result.document)
+            if cross_check:
+                from .crosscheck import cross_check as run_cross_check
+
+                for f in run_cross_check(result, _load(rules_dirs)):
+                    _err(f"警告: {f.source} 第{f.page}页: {f.message}")
             if stream is not None:
                 write_jsonl(result.records, stream)  # a file's records go out whole, or not at all
                 stream.flush()
@@ -215,7 +222,7 @@ def _as_of(ctx, param, value: Optional[str]):
 @batch_options
 @rules_option
 def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, workers, max_pages,
-              timeout, engine, errors_path, quiet, rules_dirs) -> None:
+              timeout, engine, errors_path, quiet, cross_check, rules_dirs) -> None:
     """核对数据: 完成百分比、分项合计、% 号、序时进度、序号、日期、错别字。"""
     from .models import Flag
     from .report_text import render_flags, load_accepted, flag_key
@@ -246,6 +253,10 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     for result in batch:
         docs.append(result.document)
         found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin)
+        if cross_check:
+            from .crosscheck import cross_check as run_cross_check
+
+            found += run_cross_check(result, rules)
         kept = [f for f in found if flag_key(f) not in accepted]
         suppressed += len(found) - len(kept)
         flags.extend(kept)

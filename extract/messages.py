@@ -24,6 +24,7 @@ TEMPLATES = {
     "TYPO": "疑似错别字: \"{found}\" 应为 \"{expected}\"",
     "TARGET_MISSING": "目标表中没有与此完成百分比对应的目标: {metric}",
     "TARGET_AMBIGUOUS": "目标表中有多行可能对应此数据, 无法确定: 第 {rows} 行",
+    "ENGINE_MISMATCH": "两种 PDF 文字引擎读出的数字不同: PDFium 读为 {pdfium}, pdfplumber 读为 {pdfplumber}, 请对照原件",
     "TARGET_CONFLICT": "原文所写目标 {text_target}{unit} 与目标表 {table_target}{unit} 不一致",
 }
 

@@ -48,3 +48,24 @@ def test_pdfplumber_engine_option(tmp_path):
     res = CliRunner().invoke(cli, ["extract", str(SAMPLES / "yueyang-minsheng-2025-01.pdf"), "--engine", "pdfplumber"])
     recs = [json.loads(line) for line in res.stdout.splitlines()]
     assert res.exit_code == 0 and len(recs) == 88 and {r["extractor"] for r in recs} == {"pdfplumber"}
+
+
+def test_cross_check_reports_digits_read_differently(rules):
+    from extract import extract_file
+    from extract.crosscheck import compare, cross_check
+
+    x = extract_file(SAMPLES / "yueyang-minsheng-2025-01.pdf", rules)
+    assert cross_check(x, rules) == []  # both engines agree on the sample
+    other = [r.model_copy() for r in x.records]
+    from decimal import Decimal
+
+    other[9] = other[9].model_copy(update={"value": Decimal("5968")})  # a displaced digit
+    flags = compare(x.records, other, x.document.source)
+    assert [(f.code, f.item, f.found) for f in flags] == [
+        ("ENGINE_MISMATCH", "(1)", "PDFium: 5698台 (21.77%); pdfplumber: 5968台 (21.77%)")]
+
+
+def test_cross_check_option(tmp_path):
+    res = CliRunner().invoke(cli, ["check", str(SAMPLES / "yueyang-minsheng-2025-01.pdf"), "--cross-check",
+                                   "--format", "jsonl", "-q"])
+    assert res.exit_code == 0 and "ENGINE_MISMATCH" not in res.stdout
