@@ -94,7 +94,7 @@ def _lines(chars: list[dict]) -> list[dict]:
 
 
 def read_ofd(path: Path, max_pages: int = 5000) -> RawText:
-    from .read import _page_text
+    from .read_pdf import page_text as _page_text
 
     try:
         z = zipfile.ZipFile(path)

@@ -2,10 +2,9 @@
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
+
 
 import pytest
 from click.testing import CliRunner

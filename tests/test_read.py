@@ -1,5 +1,4 @@
 """Inputs: encodings, bad files, folders. Each bad file is a clear reason, never a traceback."""
-import io
 
 import pytest
 
