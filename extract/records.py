@@ -66,6 +66,9 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
         if mode != "none":
             lo = b.clause_of(c.start)[0] if mode == "clause" else b.sentence(c.start)[0]
             lo = max(lo, c.start - ATTACH_REACH)
+            own = b.clause_of(c.start)[0]
+            if mode == "sentence" and rules.re_own_subject.search(text, own, c.start):
+                lo = max(lo, own)  # "…,项目总体完成率75%": the clause's own subject is measured
             hi = c.start if mode != "before_target" else (c.target_span[0] if c.target_span else c.start)
             i = bisect_right(starts, hi) - 1
             while i >= 0 and qs[i].start >= lo:
@@ -88,6 +91,8 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 chosen.target = _in_unit_of(target_q.value_std, chosen)
         elif target_q is None:
             _infer_target(chosen, qs, starts, b)
+            if chosen.target is None:
+                _stated_target(chosen, qs, starts, b)
     return alone
 
 
@@ -99,6 +104,16 @@ def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds)
                 and text[prev.end:q.start].strip() in rules.same_metric_joiners - {""}:
             q.qual_before = prev.qual_before
             q.qualifier = prev.qual_before + q.qualifier
+
+
+def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds) -> None:
+    """"年度任务200户,已完成156户,完成率78%": a target figure earlier in the sentence, same unit."""
+    lo = max(b.sentence(q.start)[0], q.start - ATTACH_REACH)
+    for t in reversed(qs[bisect_left(starts, lo):bisect_left(starts, q.start)]):
+        if t.role == "target" and t.unit_std == q.unit_std and t.measured is None:
+            t.measured = q
+            q.target = _in_unit_of(t.value_std, q)
+            return
 
 
 def _title_targets(qs: list[Quantity], comps: list[Completion], structure: Structure) -> None:

@@ -239,6 +239,7 @@ class RuleSet:
         self.metric_trail = sorted(st["metric"]["trail"], key=len, reverse=True)
         self.metric_verbs = sorted(st["metric"].get("verbs", []), key=len, reverse=True)
         self.metric_after_stop = st["metric"].get("after_stop", [])
+        self.re_own_subject = self.compile(st["metric"].get("own_subject", "(?!)"), "structure", "metric.own_subject")
         self.re_metric_stop = self.compile(st["metric"]["stop"], "structure", "metric.stop")
         self.same_metric_joiners = set(st["metric"]["same_metric_joiners"])
         kinds = "|".join(f"(?:{k.pattern})" for k in self.marker_kinds)
