@@ -92,7 +92,7 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
         elif target_q is None:
             _infer_target(chosen, qs, starts, b)
             if chosen.target is None:
-                _stated_target(chosen, qs, starts, b)
+                _stated_target(chosen, qs, starts, b, c.start)
     return alone
 
 
@@ -106,10 +106,11 @@ def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds)
             q.qualifier = prev.qual_before + q.qualifier
 
 
-def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds) -> None:
-    """"年度任务200户,已完成156户,完成率78%": a target figure earlier in the sentence, same unit."""
+def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds, until: int) -> None:
+    """"年度任务200户,已完成156户,完成率78%", "12家,目标任务15家,完成80%": a target figure of the
+    sentence, before the completion phrase, in the same unit."""
     lo = max(b.sentence(q.start)[0], q.start - ATTACH_REACH)
-    for t in reversed(qs[bisect_left(starts, lo):bisect_left(starts, q.start)]):
+    for t in reversed(qs[bisect_left(starts, lo):bisect_left(starts, until)]):
         if t.role == "target" and t.unit_std == q.unit_std and t.measured is None:
             t.measured = q
             q.target = _in_unit_of(t.value_std, q)
@@ -196,6 +197,9 @@ def _noun_after(text: str, start: int, end: int, rules: RuleSet) -> str:
     qa = rules.re_qual_after.match(after)
     if qa:
         after = after[qa.end():]
+    digit = next((i for i, c in enumerate(after) if c.isdigit()), None)
+    if digit is not None:
+        after = after[:digit]  # the next figure starts its own words
     for word in rules.metric_after_stop:
         i = after.find(word)
         if i > 0:
