@@ -43,7 +43,7 @@ class _Patterns:
         starts = "|".join(f"(?:{m.pattern})" for m in rules.marker_kinds)
         self.item_start = regex.compile(markers["bullet"] + f"(?:{starts})")
         self.bullet_line = regex.compile(r"^[ \t]*+[-•·●▪◆■][ \t]")
-        self.named = regex.compile(markers["named"])
+        self.named = regex.compile(rules.expand(markers["named"]))
         self.breaks = regex.compile(r"[ \t]*+[\n\f][\s]*+")
 
 

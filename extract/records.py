@@ -6,6 +6,8 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import Optional
 
+import regex
+
 from .match import RATIO_UNITS, Completion, Quantity, find_completions, find_quantities, find_stated_targets
 from .models import Document, Record
 from .numbers import exact
@@ -14,6 +16,7 @@ from .segment import Structure
 from .textmap import TextMap
 
 
+_LAST_PHRASE = regex.compile(r"[的是和与及、,:;]")
 WINDOW = 60        # chars around a number that can name what it counts
 SNIPPET_MAX = 200
 ATTACH_REACH = 300  # a percentage never reaches further back than this for its quantity  # a snippet is its sentence, cut this far either side of the figure
@@ -229,6 +232,10 @@ def _trim(s: str, rules: RuleSet) -> str:
 def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
     """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
     s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
+    before = _LAST_PHRASE.split(text[max(s0, c.start - 20):c.start].rstrip(" \t("))[-1]
+    named = rules.re_named_tail.search(before)
+    if named and text[c.start:c.start + 1] in "(" + "完":
+        return named.group("name")  # "北岭县(完成率51.2%)", "中坪区(53.6%)"
     lead = _trim(text[max(b.clause_of(c.start)[0], c.start - WINDOW):c.start], rules)
     if rules.re_subject_suffix.search(lead):
         return lead

@@ -169,6 +169,7 @@ class RuleSet:
         self.completion_rules = [self._model(CompletionRule, r, "completion") for r in comp.get("rule", [])]
         self.exclusions = [self._model(Exclusion, r, "exclusions") for r in data["exclusions"].get("exclusion", [])]
         self.structure = data["structure"]
+        self.fragments["ORG"] = self.structure["markers"]["org_suffix"]
         self.normalize = data["normalize"]
         self.rewrites = [self._model(Rewrite, r, "normalize") for r in self.normalize.get("rewrite", [])]
         self.typos = [self._model(Typo, t, "typos") for t in data["typos"].get("typo", [])]
@@ -239,6 +240,7 @@ class RuleSet:
         self.metric_trail = sorted(st["metric"]["trail"], key=len, reverse=True)
         self.metric_verbs = sorted(st["metric"].get("verbs", []), key=len, reverse=True)
         self.metric_after_stop = st["metric"].get("after_stop", [])
+        self.re_named_tail = self.compile(r"(?P<name>\p{Han}{1,12}?{ORG})\(?$", "structure", "markers.org_suffix")
         self.re_own_subject = self.compile(st["metric"].get("own_subject", "(?!)"), "structure", "metric.own_subject")
         self.re_metric_stop = self.compile(st["metric"]["stop"], "structure", "metric.stop")
         self.same_metric_joiners = set(st["metric"]["same_metric_joiners"])

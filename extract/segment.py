@@ -67,7 +67,7 @@ class _Patterns:
         self.bullet = regex.compile(m["bullet"])
         self.kinds = [(k.kind, regex.compile(k.pattern), k.label) for k in rules.marker_kinds]
         self.inline = regex.compile(m["inline"])
-        self.named = regex.compile(m["named"])
+        self.named = regex.compile(rules.expand(m["named"]))
         self.title_max = int(m["title_max"])
 
 

@@ -37,3 +37,10 @@ def test_sections_levels_items():
     assert recs[(1200, "人")].item == "①" and recs[(1200, "人")].section.endswith("(二)就业 > ①城镇新增就业1200人")
     assert recs[(320, "人次")].level == "县人社局" and recs[(320, "人次")].item == ""
     assert recs[(19, "项")].level == "总体情况"
+
+
+def test_percentages_of_named_counties_name_them(rules):
+    text = "二、各县市区进展\n排名后三位的是北岭县(完成率51.2%)、中坪区(53.6%)和石桥县(55.0%)。"
+    recs = extract_text(text, rules=rules).records
+    assert [(r.metric, str(r.percent), r.value) for r in recs] == [
+        ("北岭县", "51.2", None), ("中坪区", "53.6", None), ("石桥县", "55.0", None)]
