@@ -184,6 +184,54 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     sys.exit(1 if failed or any(f.severity in worst for f in flags) else 0)
 
 
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="报告文件: review.html (网页) 或 review.xlsx (Excel)。")
+@click.option("--targets", "targets_path", type=click.Path(dir_okay=False), help="目标表 (CSV 或 XLSX)。")
+@click.option("--as-of", callback=_as_of, help="统计截止日期 YYYY-MM-DD (默认取文中日期)。")
+@batch_options
+@rules_option
+def report_cmd(paths, out, targets_path, as_of, workers, max_pages, timeout, engine, errors_path, quiet, cross_check,
+               rules_dirs) -> None:
+    """生成供编辑审阅的报告: 高亮原文中的数据和问题, 列出各项进度 (HTML 或 Excel)。"""
+    from .report import Reviewed, render_html
+    from .report_xlsx import write_review_xlsx
+    from .targets import TargetTableError
+
+    kind = Path(out).suffix.lower()
+    if kind not in (".html", ".htm", ".xlsx"):
+        raise click.UsageError("报告文件应以 .html 或 .xlsx 结尾")
+    rules = _load(rules_dirs)
+    targets = None
+    if targets_path:
+        try:
+            targets = api.load_targets(targets_path, rules)
+        except TargetTableError as e:
+            _err(f"目标表有误: {e}")
+            sys.exit(2)
+    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    docs = []
+    for result in batch:
+        flags = api.check(result, rules, targets, as_of=as_of)
+        if cross_check:
+            from .crosscheck import cross_check as run_cross_check
+
+            flags += run_cross_check(result, rules)
+        batch.set_flags(result.document.source, len(flags))
+        docs.append(Reviewed(result, flags))
+    with _open_out(out) as fh:
+        if kind == ".xlsx":
+            write_review_xlsx(docs, batch.failed, fh, as_of)
+        else:
+            fh.write(render_html(docs, batch.failed, as_of).encode("utf-8"))
+    batch.finish(errors_path, with_flags=True)
+    n_err = sum(1 for d in docs for f in d.flags if f.severity == "error")
+    _err(f"报告已生成: {out} ({len(docs)} 个文件, {sum(len(d.extraction.records) for d in docs)} 条数据, "
+         f"{sum(len(d.flags) for d in docs)} 个问题, 读取失败 {len(batch.failed)} 个)")
+    sys.exit(1 if batch.failed or n_err else 0)
+
+
 @cli.command("text")
 @click.argument("path", type=click.Path())
 @rules_option
