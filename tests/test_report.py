@@ -107,6 +107,10 @@ def test_report_in_a_real_browser(tmp_path):
         assert driver.execute_script(
             "var r=arguments[0].getBoundingClientRect(); var p=arguments[0].closest('.text').getBoundingClientRect();"
             "return r.top>=p.top && r.bottom<=p.bottom && r.top>=0 && r.bottom<=window.innerHeight;", target)
+        header = driver.find_element(By.CSS_SELECTOR, "#progress-0 th[data-col='5']")
+        header.click()  # sort by completion %
+        values = [float(td.text) for td in driver.find_elements(By.CSS_SELECTOR, "#progress-0 tbody tr td:nth-child(6)")]
+        assert values == sorted(values) and len(values) > 10
         figs[0].click()
         detail = driver.find_element(By.ID, "detail")
         assert detail.is_displayed() and "metric" in detail.text
