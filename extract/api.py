@@ -81,15 +81,24 @@ def extract_many(paths: Iterable[Union[str, Path]], rules: Optional[RuleSet] = N
 
 
 def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Optional[list] = None,
-          as_of=None, tolerance=0, schedule_margin=None) -> list:
-    """Flags for one extracted document (see extract.checks for the list of checks)."""
+          as_of=None, tolerance=0, schedule_margin=None, history=None, sha256: Optional[str] = None) -> list:
+    """Flags for one extracted document (see extract.checks for the list of checks).
+
+    With `history` (a connection from extract.history.connect) it is also checked against
+    the previous issue of its series."""
     from decimal import Decimal
 
-    from .checks import CheckContext, run_checks
+    from .checks import SEVERITY_ORDER, CheckContext, run_checks
 
     ctx = CheckContext(extraction, _rules(rules), targets, as_of=as_of, tolerance=Decimal(str(tolerance)),
                        schedule_margin=None if schedule_margin is None else Decimal(str(schedule_margin)))
-    return run_checks(ctx)
+    flags = run_checks(ctx)
+    if history is not None:
+        from .checks.across import check_history
+
+        flags = sorted(flags + check_history(ctx, history, sha256),
+                       key=lambda f: (f.start if f.start is not None else -1, SEVERITY_ORDER[f.severity], f.code))
+    return flags
 
 
 def load_targets(path: Union[str, Path], rules: Optional[RuleSet] = None) -> list:

@@ -128,10 +128,12 @@ def _as_of(ctx, param, value: Optional[str]):
               help="完成百分比额外允许的误差 (百分点)。")
 @click.option("--schedule-margin", type=click.FloatRange(0), default=None,
               help="落后序时进度多少个百分点才报告 (默认 10)。")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="历史数据库 (bulletin ingest 写入); 给出时与同一系列的上一期比较。")
 @batch_options
 @rules_option
-def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, workers, max_pages,
-              timeout, engine, errors_path, quiet, cross_check, rules_dirs) -> None:
+def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, db_path, workers,
+              max_pages, timeout, engine, errors_path, quiet, cross_check, rules_dirs) -> None:
     """核对数据: 完成百分比、分项合计、% 号、序时进度、序号、日期、错别字。"""
     from .models import Flag
     from .report_text import render_flags, load_accepted, flag_key
@@ -152,13 +154,20 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
             _err(f"目标表有误: {e}")
             sys.exit(2)
     accepted = load_accepted(accept_path) if accept_path else set()
+    history = _history(db_path, must_exist=True) if db_path else None
     batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     flags: list[Flag] = []
     docs: list[Document] = []
     suppressed = 0
     for result in batch:
         docs.append(result.document)
-        found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin)
+        sha = None
+        if history is not None:
+            from .history import file_hash
+
+            sha = file_hash(result.document.source)
+        found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin,
+                          history=history, sha256=sha)
         if cross_check:
             from .crosscheck import cross_check as run_cross_check
 
@@ -230,6 +239,101 @@ def report_cmd(paths, out, targets_path, as_of, workers, max_pages, timeout, eng
     _err(f"报告已生成: {out} ({len(docs)} 个文件, {sum(len(d.extraction.records) for d in docs)} 条数据, "
          f"{sum(len(d.flags) for d in docs)} 个问题, 读取失败 {len(batch.failed)} 个)")
     sys.exit(1 if batch.failed or n_err else 0)
+
+
+def _history(db_path: str, must_exist: bool = False):
+    from .history import HistoryError, connect
+
+    if must_exist and not Path(db_path).exists():
+        raise click.UsageError(f"历史数据库不存在: {db_path} (先用 bulletin ingest 写入)")
+    try:
+        return connect(db_path)
+    except HistoryError as e:
+        raise click.UsageError(str(e)) from None
+
+
+db_option = click.option("--db", "db_path", default="bulletin.db", show_default=True, type=click.Path(dir_okay=False),
+                         help="历史数据库 (SQLite) 文件。")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--targets", "targets_path", type=click.Path(dir_okay=False), help="目标表, 用于同时保存核对结果。")
+@batch_options
+@rules_option
+def ingest_cmd(paths, db_path, targets_path, workers, max_pages, timeout, engine, errors_path, quiet, cross_check,
+               rules_dirs) -> None:
+    """把各期专报的文档、数据和问题存入历史数据库 (同一文件不会重复存入; 更正版取代原版)。"""
+    from .history import file_hash, ingest
+    from .targets import TargetTableError
+
+    rules = _load(rules_dirs)
+    targets = None
+    if targets_path:
+        try:
+            targets = api.load_targets(targets_path, rules)
+        except TargetTableError as e:
+            _err(f"目标表有误: {e}")
+            sys.exit(2)
+    conn = _history(db_path)
+    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    counts: dict[str, int] = {}
+    labels = {"stored": "已存入", "duplicate": "已存在, 跳过", "superseded": "已存入, 取代同一期的旧版本"}
+    for result in batch:
+        flags = api.check(result, rules, targets)
+        status = ingest(conn, result, flags, file_hash(result.document.source))
+        counts[status] = counts.get(status, 0) + 1
+        d = result.document
+        _err(f"{labels[status]}: {d.source} ({d.series} 第{d.issue_no or '-'}期, 截至 {d.as_of or '-'})")
+    conn.close()
+    batch.finish(errors_path)
+    _err(f"入库完成: 新存入 {counts.get('stored', 0) + counts.get('superseded', 0)} 个, "
+         f"重复 {counts.get('duplicate', 0)} 个, 失败 {len(batch.failed)} 个 -> {db_path}")
+    sys.exit(1 if batch.failed else 0)
+
+
+@cli.command("history")
+@db_option
+@click.option("--item", help="只看该序号, 如 (1) 或 1.。")
+@click.option("--metric", help="只看指标中含此文字的数据。")
+@click.option("--series", help="只看该系列 (标题去掉期号)。")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="写入文件 (csv/jsonl)。")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl")), help="输出格式, 默认终端表格。")
+def history_cmd(db_path, item, metric, series, out, fmt) -> None:
+    """查看某项数据在各期专报中的变化。"""
+    import csv
+    import io
+    import json
+
+    from .history import trajectory
+
+    fmt = fmt or (Path(out).suffix.lower().lstrip(".") if out else "table")
+    if fmt not in ("table", "csv", "jsonl"):
+        raise click.UsageError("格式应为 table、csv 或 jsonl")
+    conn = _history(db_path, must_exist=True)
+    rows = trajectory(conn, item=item, metric=metric, series=series)
+    conn.close()
+    if fmt == "jsonl":
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif fmt == "csv":
+        buf = io.StringIO(newline="")
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["series"], lineterminator="\r\n")
+        w.writeheader()
+        w.writerows(rows)
+        data = "\ufeff" + buf.getvalue()
+    else:
+        lines, last = [], None
+        for r in rows:
+            key = (r["series"], r["level"], r["item"], r["metric"])
+            if key != last:
+                lines.append(f"== {r['series']} [{r['level']}] {r['item']} {r['metric']}")
+                last = key
+            pct = f"  完成 {r['percent']}%" if r["percent"] is not None else ""
+            lines.append(f"   第{r['issue_no'] or '-'}期 截至 {r['as_of'] or '-'}: {r['value']}{r['unit']}{pct}")
+        data = "\n".join(lines) + ("\n" if lines else "没有找到数据\n")
+    with _open_out(out) as fh:
+        fh.write(data.encode("utf-8"))
 
 
 @cli.command("text")
