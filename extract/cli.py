@@ -130,10 +130,12 @@ def _as_of(ctx, param, value: Optional[str]):
               help="落后序时进度多少个百分点才报告 (默认 10)。")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="历史数据库 (bulletin ingest 写入); 给出时与同一系列的上一期比较。")
+@click.option("--parts", "parts_paths", multiple=True, type=click.Path(),
+              help="各县市区报送的文件或文件夹 (可多次使用); 核对市级数字是否等于各县之和。")
 @batch_options
 @rules_option
-def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, db_path, workers,
-              max_pages, timeout, engine, errors_path, quiet, cross_check, rules_dirs) -> None:
+def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolerance, schedule_margin, db_path,
+              parts_paths, workers, max_pages, timeout, engine, errors_path, quiet, cross_check, rules_dirs) -> None:
     """核对数据: 完成百分比、分项合计、% 号、序时进度、序号、日期、错别字。"""
     from .models import Flag
     from .report_text import render_flags, load_accepted, flag_key
@@ -155,6 +157,12 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
             sys.exit(2)
     accepted = load_accepted(accept_path) if accept_path else set()
     history = _history(db_path, must_exist=True) if db_path else None
+    parts = []
+    if parts_paths:
+        part_batch = Batch.start(parts_paths, workers, timeout, max_pages, engine, rules_dirs, True)
+        parts = list(part_batch)
+        if part_batch.failed:
+            _err(f"警告: {len(part_batch.failed)} 个县市区文件读取失败, 合计核对不完整")
     batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     flags: list[Flag] = []
     docs: list[Document] = []
@@ -172,6 +180,10 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
             from .crosscheck import cross_check as run_cross_check
 
             found += run_cross_check(result, rules)
+        if parts:
+            from .rollup import check_rollup
+
+            found += check_rollup(result, parts)
         kept = [f for f in found if flag_key(f) not in accepted]
         suppressed += len(found) - len(kept)
         flags.extend(kept)
@@ -334,6 +346,73 @@ def history_cmd(db_path, item, metric, series, out, fmt) -> None:
         data = "\n".join(lines) + ("\n" if lines else "没有找到数据\n")
     with _open_out(out) as fh:
         fh.write(data.encode("utf-8"))
+
+
+@cli.command("rollup")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="汇总表: .xlsx、.csv 或 .jsonl。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="输出格式, 默认按 -o 的扩展名; 无 -o 时为 JSONL。")
+@click.option("--targets", "targets_path", type=click.Path(dir_okay=False), help="目标表, 用于计算完成百分比。")
+@batch_options
+@rules_option
+def rollup_cmd(paths, out, fmt, targets_path, workers, max_pages, timeout, engine, errors_path, quiet, cross_check,
+               rules_dirs) -> None:
+    """把各县市区报送汇总成表: 每项一行, 每县一列, 合计、目标和完成百分比。"""
+    import csv
+    import io
+    import json
+
+    from .rollup import rollup_table
+    from .targets import TargetTableError
+    from .write import safe_cell
+
+    fmt = _choose_format(fmt, out)
+    rules = _load(rules_dirs)
+    targets = None
+    if targets_path:
+        try:
+            targets = api.load_targets(targets_path, rules)
+        except TargetTableError as e:
+            _err(f"目标表有误: {e}")
+            sys.exit(2)
+    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    counties, rows = rollup_table(list(batch), targets)
+    fields = ["item", "metric", "unit", *counties, "total", "target", "percent"]
+    labels = {"item": "序号", "metric": "指标", "unit": "单位", "total": "合计", "target": "目标", "percent": "完成百分比"}
+
+    def plain(v):
+        return float(v) if hasattr(v, "as_tuple") and v != v.to_integral_value() else (int(v) if hasattr(v, "as_tuple") else v)
+    with _open_out(out) as fh:
+        if fmt == "jsonl":
+            fh.write("".join(json.dumps({k: plain(r.get(k)) for k in fields}, ensure_ascii=False) + "\n"
+                             for r in rows).encode("utf-8"))
+        elif fmt == "csv":
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf, lineterminator="\r\n")
+            w.writerow([labels.get(f, f) for f in fields])
+            for r in rows:
+                w.writerow([safe_cell(plain(r.get(f))) if r.get(f) is not None else "" for f in fields])
+            fh.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        else:
+            from openpyxl import Workbook
+            from openpyxl.styles import Font
+
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "汇总表"
+            ws.append([labels.get(f, f) for f in fields])
+            for c in ws[1]:
+                c.font = Font(bold=True)
+            for r in rows:
+                ws.append([safe_cell(plain(r.get(f))) for f in fields])
+                if r.get("percent") is not None:
+                    ws.cell(row=ws.max_row, column=len(fields)).value = float(r["percent"]) / 100
+                    ws.cell(row=ws.max_row, column=len(fields)).number_format = "0.00%"
+            ws.freeze_panes = "D2"
+            wb.save(fh)
+    batch.finish(errors_path)
+    _err(f"汇总完成: {len(counties)} 个县市区, {len(rows)} 项, 读取失败 {len(batch.failed)} 个")
+    sys.exit(1 if batch.failed else 0)
 
 
 @cli.command("text")

@@ -28,6 +28,8 @@ TEMPLATES = {
     "PERCENT_REGRESSION": "完成百分比比上一期 ({prev}) 下降: 上期 {before}%, 本期 {found}%",
     "STALE": "数字和完成百分比与上一期 ({prev}) 完全相同, 而截止日期已变, 可能未更新",
     "TARGET_CHANGED": "由数值和百分比推算的年度目标与上一期 ({prev}) 不同: 上期约 {before}{unit}, 本期约 {found}{unit}",
+    "ROLLUP_MISMATCH": "市级数字与各县市区报送之和不符: {parts} = {total}{unit}, 市级写 {city}{unit}",
+    "ROLLUP_MISSING": "{county} 未报送此项 ({metric}), 无法核对合计",
     "ENGINE_MISMATCH": "两种 PDF 文字引擎读出的数字不同: PDFium 读为 {pdfium}, pdfplumber 读为 {pdfplumber}, 请对照原件",
     "TARGET_CONFLICT": "原文所写目标 {text_target}{unit} 与目标表 {table_target}{unit} 不一致",
 }
