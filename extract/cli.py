@@ -211,10 +211,12 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
               help="报告文件: review.html (网页) 或 review.xlsx (Excel)。")
 @click.option("--targets", "targets_path", type=click.Path(dir_okay=False), help="目标表 (CSV 或 XLSX)。")
 @click.option("--as-of", callback=_as_of, help="统计截止日期 YYYY-MM-DD (默认取文中日期)。")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="历史数据库; 给出时报告各项在历次专报中的变化, 并与上一期比较。")
 @batch_options
 @rules_option
-def report_cmd(paths, out, targets_path, as_of, workers, max_pages, timeout, engine, errors_path, quiet, cross_check,
-               rules_dirs) -> None:
+def report_cmd(paths, out, targets_path, as_of, db_path, workers, max_pages, timeout, engine, errors_path, quiet,
+               cross_check, rules_dirs) -> None:
     """生成供编辑审阅的报告: 高亮原文中的数据和问题, 列出各项进度 (HTML 或 Excel)。"""
     from .report import Reviewed, render_html
     from .report_xlsx import write_review_xlsx
@@ -231,10 +233,16 @@ def report_cmd(paths, out, targets_path, as_of, workers, max_pages, timeout, eng
         except TargetTableError as e:
             _err(f"目标表有误: {e}")
             sys.exit(2)
+    history = _history(db_path, must_exist=True) if db_path else None
     batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     docs = []
     for result in batch:
-        flags = api.check(result, rules, targets, as_of=as_of)
+        sha = None
+        if history is not None:
+            from .history import file_hash
+
+            sha = file_hash(result.document.source)
+        flags = api.check(result, rules, targets, as_of=as_of, history=history, sha256=sha)
         if cross_check:
             from .crosscheck import cross_check as run_cross_check
 
@@ -245,7 +253,7 @@ def report_cmd(paths, out, targets_path, as_of, workers, max_pages, timeout, eng
         if kind == ".xlsx":
             write_review_xlsx(docs, batch.failed, fh, as_of)
         else:
-            fh.write(render_html(docs, batch.failed, as_of).encode("utf-8"))
+            fh.write(render_html(docs, batch.failed, as_of, history=history).encode("utf-8"))
     batch.finish(errors_path, with_flags=True)
     n_err = sum(1 for d in docs for f in d.flags if f.severity == "error")
     _err(f"报告已生成: {out} ({len(docs)} 个文件, {sum(len(d.extraction.records) for d in docs)} 条数据, "

@@ -194,8 +194,47 @@ def _progress_table(doc_no: int, rows: list[dict]) -> str:
     return f'<table class="progress" id="progress-{doc_no}"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def _history_chart(series: list[dict]) -> str:
+    """A small line chart of one figure's completion % across issues."""
+    pts = [(r["issue_no"] or i + 1, float(r["percent"])) for i, r in enumerate(series) if r["percent"] is not None]
+    if len(pts) < 2:
+        return ""
+    w, h, pad = 220, 60, 6
+    xs = [p[0] for p in pts]
+    lo, hi = min(xs), max(xs)
+    top = max(100.0, max(p[1] for p in pts))
+    coords = " ".join(f"{pad + (x - lo) / ((hi - lo) or 1) * (w - 2 * pad):.1f},{h - pad - y / top * (h - 2 * pad):.1f}"
+                      for x, y in pts)
+    title = escape(" → ".join(f"第{x}期 {y:g}%" for x, y in pts))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" class="hist"><title>{title}</title>'
+            f'<polyline fill="none" stroke="#2a7ad2" stroke-width="2" points="{coords}"/></svg>')
+
+
+def _history_section(x: Extraction, history) -> str:
+    from .history import trajectory
+
+    doc = x.document
+    rows = []
+    seen = set()
+    for r in x.records:
+        if r.percent is None or r.value is None or (r.item, r.metric) in seen:
+            continue
+        seen.add((r.item, r.metric))
+        series = [t for t in trajectory(history, item=r.item, series=doc.series or doc.title)
+                  if t["metric"] == r.metric and t["level"] == r.level]
+        if len(series) < 2:
+            continue
+        values = " → ".join(f"{t['value']}{t['unit']}" for t in series)
+        rows.append(f"<tr><td>{escape(r.item)}</td><td>{escape(r.metric)}</td><td>{escape(values)}</td>"
+                    f"<td>{_history_chart(series)}</td></tr>")
+    if not rows:
+        return ""
+    return ('<h3>历次变化</h3><table class="history"><thead><tr><th>序号</th><th>指标</th><th>各期数值</th>'
+            f'<th>完成百分比</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
 def render_html(docs: list[Reviewed], failed: list[FileError], as_of: Optional[date] = None,
-                title: str = "数据核对报告") -> str:
+                title: str = "数据核对报告", history=None) -> str:
     counts = {s: sum(1 for d in docs for f in d.flags if f.severity == s) for s in ("error", "warning", "info")}
     n_fig = sum(len(d.extraction.records) for d in docs)
     cards = [("文件", len(docs) + len(failed)), ("数据", n_fig), ("错误", counts["error"]), ("警告", counts["warning"]),
@@ -235,6 +274,7 @@ def render_html(docs: list[Reviewed], failed: list[FileError], as_of: Optional[d
             f'{doc.pages} 页 · {len(x.records)} 条数据 · {escape(doc.extractor)}{pdf_link}</div>'
             f'<div class="cols"><div class="text">{_marked_text(n, x, d.flags)}</div>'
             f'<div class="side"><h3>问题 ({len(d.flags)})</h3><ul class="flags">{"".join(flags) or "<li>未发现问题</li>"}</ul></div></div>'
-            f'<h3>各项进度</h3>{_chart(rows, float(sched) if sched is not None else None)}{_progress_table(n, rows)}</section>')
+            f'<h3>各项进度</h3>{_chart(rows, float(sched) if sched is not None else None)}{_progress_table(n, rows)}'
+            f'{_history_section(x, history) if history is not None else ""}</section>')
     html.append(f'<div id="detail"></div><script>{_JS}</script></body></html>')
     return "".join(html)

@@ -95,3 +95,13 @@ def test_not_a_database(tmp_path):
     bad.write_bytes(b"not sqlite at all" * 100)
     res = CliRunner().invoke(cli, ["history", "--db", str(bad)])
     assert res.exit_code == 2 and "不是可用的历史数据库" in res.stderr
+
+
+def test_report_shows_history(tmp_path):
+    db = tmp_path / "h.db"
+    _ingest(db, ISSUE1, ISSUE2)
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(cli, ["report", str(ISSUE2), "--db", str(db), "-o", str(out), "-q"])
+    html = out.read_text(encoding="utf-8")
+    assert res.exit_code == 1 and "<h3>历次变化</h3>" in html and html.count('class="hist"') >= 20
+    assert "135个 → 120个" in html and "REGRESSION" in html
