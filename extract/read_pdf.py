@@ -7,6 +7,7 @@ go to OCR.
 from __future__ import annotations
 
 import statistics
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -164,7 +165,7 @@ def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
         if n_pages > max_pages:
             raise ReadError("too_many_pages", f"PDF 共 {n_pages} 页,超过上限 {max_pages} 页")
         parts: list[str] = []
-        refs: list[int] = []  # raw index -> page << 24 | char index, or -1 for inserted characters
+        refs = array("q")  # raw index -> page << 24 | char index, or -1 for inserted characters
         n_chars = 0
         ocr: dict[int, tuple[str, list, list]] = {}  # raw offset of an OCR page -> its text, boxes, confidences
         ocr_pages: set[int] = set()
@@ -188,7 +189,7 @@ def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
                 n_chars += len(otext.strip())
                 ocr[len("".join(parts))] = (otext, oboxes, oconf)
                 parts.append(otext)
-                refs.extend([-1] * len(otext))
+                refs.extend(array("q", [-1]) * len(otext))
                 ocr_pages.add(i + 1)
             tp.close()
             page.close()
@@ -240,7 +241,7 @@ def usable_text(text: str) -> bool:
 class _PdfiumBoxes:
     """Boxes of characters, looked up in the PDF only when a record needs them."""
 
-    def __init__(self, path: str, refs: list[int]):
+    def __init__(self, path: str, refs: "array[int]"):
         self.path, self.refs = path, refs
         self._pdf = None
         self._pages: dict[int, tuple[object, object, float]] = {}  # a few open pages: page, textpage, height

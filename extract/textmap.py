@@ -7,6 +7,7 @@ idea).
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
@@ -51,12 +52,12 @@ class TextMap:
     """Cleaned text plus, for each of its characters, the raw index it came from."""
 
     text: str
-    origin: list[int]
+    origin: "array[int]"  # compact: one machine integer per character, not a Python object
     raw: RawText
 
     @classmethod
     def identity(cls, raw: RawText) -> "TextMap":
-        return cls(raw.text, list(range(len(raw.text))), raw)
+        return cls(raw.text, array("q", range(len(raw.text))), raw)
 
     def sub(self, pattern: Union[str, "regex.Pattern"], repl: Union[str, Callable[["regex.Match"], str]]) -> "TextMap":
         """Regex substitution that keeps the origin map in step.
@@ -66,7 +67,7 @@ class TextMap:
         """
         pat = regex.compile(pattern) if isinstance(pattern, str) else pattern
         parts: list[str] = []
-        origin: list[int] = []
+        origin = array("q")
         last = 0
         text, src = self.text, self.origin
         for m in pat.finditer(text):
@@ -81,7 +82,7 @@ class TextMap:
                 origin.extend(src[s:e])
             elif new:
                 anchor = src[s] if s < len(src) else (src[-1] if src else 0)
-                origin.extend([anchor] * len(new))
+                origin.extend(array("q", [anchor]) * len(new))
             last = e
         if last == 0 and not parts:
             return self
@@ -96,7 +97,8 @@ class TextMap:
     def delete_spans(self, spans: list[tuple[int, int]]) -> "TextMap":
         if not spans:
             return self
-        parts, origin, last = [], [], 0
+        parts: list[str] = []
+        origin, last = array("q"), 0
         for s, e in sorted(spans):
             if s < last:
                 s = last
