@@ -131,9 +131,24 @@ def rollup_table(parts: list[Extraction], targets: Optional[list[TargetRow]] = N
                    percent=(total / target * 100).quantize(Decimal("0.01")) if target else None)
         rows.append(row)
 
-    def completion(k: str) -> Decimal:
+    by_county = {k: [ln.by_county[k] for ln in lines if k in ln.by_county] for k in counties}
+
+    def completion(k: str) -> tuple[int, Decimal]:
+        """A county's mean completion: its own percentages, else its figures against county rows of the
+        target table (level = the county); counties with neither rank after, by their share of the totals."""
+        pcts = []
+        for r in by_county[k]:
+            if r.percent is not None:
+                pcts.append(r.percent)
+            elif targets:
+                mine = [t for t in targets if t.level and t.level in k or k in t.level]
+                m = match_target(r.model_copy(update={"level": k}), mine) if mine else None
+                if m is not None and m.row is not None and m.unit_ok and m.row.target_std:
+                    pcts.append(r.value_std / m.row.target_std * 100)
+        if pcts:
+            return 1, sum(pcts, Decimal(0)) / len(pcts)
         shares = [Decimal(r[k]) / r["total"] for r in rows if r.get(k) is not None and r["total"]]
-        return sum(shares, Decimal(0)) / len(shares) if shares else Decimal(0)
+        return 0, sum(shares, Decimal(0)) / len(shares) if shares else Decimal(0)
 
     ranked = sorted(counties, key=completion, reverse=True)
     return ranked, rows

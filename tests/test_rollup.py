@@ -52,3 +52,15 @@ def test_check_with_parts_and_rollup_command(tmp_path):
 
     ws = load_workbook(out)["汇总表"]
     assert [c.value for c in ws[1]][:3] == ["序号", "指标", "单位"] and ws["A2"].value == "(1)"
+
+
+def test_counties_ranked_by_completion_against_their_own_targets(tmp_path, rules):
+    from extract import load_targets
+    from extract.rollup import rollup_table
+
+    t = tmp_path / "county-targets.csv"
+    t.write_text("level,item,project,metric,unit,annual_target\n"
+                 "湘阴县,(1),设备,补充配置电脑,台,10000\n汨罗市,(1),设备,补充配置电脑,台,3600\n"
+                 "平江县,(1),设备,补充配置电脑,台,4745\n", encoding="utf-8")
+    ranked, rows = rollup_table(_parts(COUNTIES), load_targets(t, rules))
+    assert ranked == ["汨罗市", "平江县", "湘阴县"]  # 50%, 40%, 20%: completion, not size, decides
