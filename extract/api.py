@@ -19,9 +19,15 @@ def _rules(rules: Optional[RuleSet]) -> RuleSet:
     return rules if rules is not None else load_rules()
 
 
+def text_safe(name: str) -> str:
+    """A file name every output can carry (undecodable bytes in names from other systems become U+FFFD)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
     """Reader output -> cleaned text, document header and records."""
     rules = _rules(rules)
+    raw.source = text_safe(raw.source)
     tm = normalize(raw, rules)
     match_text = simplified(tm.text)
     structure = segment(match_text, rules)

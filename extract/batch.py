@@ -33,7 +33,9 @@ def _one(path: str, opts: BatchOptions) -> Union[Extraction, FileError]:
     try:
         return extract_file(path, load_rules(opts.rules_dirs), max_pages=opts.max_pages, engine=opts.engine)
     except ReadError as e:
-        return FileError(source=path, code=e.code, message=e.message)
+        from .api import text_safe
+
+        return FileError(source=text_safe(path), code=e.code, message=e.message)
     except RecursionError:
         return FileError(source=path, code="too_complex", message="文件结构过于复杂,无法处理")
     except MemoryError:

@@ -103,6 +103,26 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     sys.exit(1 if batch.failed else 0)
 
 
+def _all_checks(result, rules, targets, as_of, tolerance, schedule_margin, history, cross_check, parts) -> list:
+    """Every check asked for on one document: its own, against history, both engines, county parts."""
+    sha = None
+    if history is not None:
+        from .history import file_hash
+
+        sha = file_hash(result.document.source)
+    found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin,
+                      history=history, sha256=sha)
+    if cross_check:
+        from .crosscheck import cross_check as run_cross_check
+
+        found += run_cross_check(result, rules)
+    if parts:
+        from .rollup import check_rollup
+
+        found += check_rollup(result, parts)
+    return found
+
+
 def _as_of(ctx, param, value: Optional[str]):
     if value is None:
         return None
@@ -155,7 +175,12 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
         except TargetTableError as e:
             _err(f"目标表有误: {e}")
             sys.exit(2)
-    accepted = load_accepted(accept_path) if accept_path else set()
+    from .report_text import AcceptFileError
+
+    try:
+        accepted = load_accepted(accept_path) if accept_path else set()
+    except AcceptFileError as e:
+        raise click.UsageError(f"已接受问题清单有误: {e}") from None
     history = _history(db_path, must_exist=True) if db_path else None
     parts = []
     if parts_paths:
@@ -168,22 +193,12 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     docs: list[Document] = []
     suppressed = 0
     for result in batch:
+        try:
+            found = _all_checks(result, rules, targets, as_of, tolerance, schedule_margin, history, cross_check, parts)
+        except Exception as e:  # a bug in one check must not cost the batch
+            batch.fail(result.document.source, e)
+            continue
         docs.append(result.document)
-        sha = None
-        if history is not None:
-            from .history import file_hash
-
-            sha = file_hash(result.document.source)
-        found = api.check(result, rules, targets, as_of=as_of, tolerance=tolerance, schedule_margin=schedule_margin,
-                          history=history, sha256=sha)
-        if cross_check:
-            from .crosscheck import cross_check as run_cross_check
-
-            found += run_cross_check(result, rules)
-        if parts:
-            from .rollup import check_rollup
-
-            found += check_rollup(result, parts)
         kept = [f for f in found if flag_key(f) not in accepted]
         suppressed += len(found) - len(kept)
         flags.extend(kept)
@@ -237,16 +252,11 @@ def report_cmd(paths, out, targets_path, as_of, db_path, workers, max_pages, tim
     batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     docs = []
     for result in batch:
-        sha = None
-        if history is not None:
-            from .history import file_hash
-
-            sha = file_hash(result.document.source)
-        flags = api.check(result, rules, targets, as_of=as_of, history=history, sha256=sha)
-        if cross_check:
-            from .crosscheck import cross_check as run_cross_check
-
-            flags += run_cross_check(result, rules)
+        try:
+            flags = _all_checks(result, rules, targets, as_of, 0, None, history, cross_check, [])
+        except Exception as e:  # a bug in one check must not cost the batch
+            batch.fail(result.document.source, e)
+            continue
         batch.set_flags(result.document.source, len(flags))
         docs.append(Reviewed(result, flags))
     with _open_out(out) as fh:
@@ -301,8 +311,12 @@ def ingest_cmd(paths, db_path, targets_path, workers, max_pages, timeout, engine
     counts: dict[str, int] = {}
     labels = {"stored": "已存入", "duplicate": "已存在, 跳过", "superseded": "已存入, 取代同一期的旧版本"}
     for result in batch:
-        flags = api.check(result, rules, targets)
-        status = ingest(conn, result, flags, file_hash(result.document.source))
+        try:
+            flags = api.check(result, rules, targets)
+            status = ingest(conn, result, flags, file_hash(result.document.source))
+        except Exception as e:  # the store is left as it was: ingest is one transaction
+            batch.fail(result.document.source, e)
+            continue
         counts[status] = counts.get(status, 0) + 1
         d = result.document
         _err(f"{labels[status]}: {d.source} ({d.series} 第{d.issue_no or '-'}期, 截至 {d.as_of or '-'})")
@@ -372,7 +386,7 @@ def rollup_cmd(paths, out, fmt, targets_path, workers, max_pages, timeout, engin
 
     from .rollup import rollup_table
     from .targets import TargetTableError
-    from .write import safe_cell
+    from .write import excel_cell, safe_cell
 
     fmt = _choose_format(fmt, out)
     rules = _load(rules_dirs)
@@ -412,7 +426,7 @@ def rollup_cmd(paths, out, fmt, targets_path, workers, max_pages, timeout, engin
             for c in ws[1]:
                 c.font = Font(bold=True)
             for r in rows:
-                ws.append([safe_cell(plain(r.get(f))) for f in fields])
+                ws.append([excel_cell(plain(r.get(f))) for f in fields])
                 if r.get("percent") is not None:
                     ws.cell(row=ws.max_row, column=len(fields)).value = float(r["percent"]) / 100
                     ws.cell(row=ws.max_row, column=len(fields)).number_format = "0.00%"

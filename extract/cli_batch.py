@@ -90,6 +90,15 @@ class Batch:
         finally:
             progress.close()
 
+    def fail(self, source: str, exc: Exception) -> None:
+        """A file whose checking failed: one line, a failed row, and the batch goes on."""
+        err = FileError(source=source, code="internal_error", message=f"核对时出现内部错误 ({type(exc).__name__}: {exc})")
+        self.failed.append(err)
+        _err(f"错误: {err.source}: {err.message} [{err.code}]")
+        for row in self.rows:
+            if row["file"] == source and row["status"] == "成功":
+                row.update(status="失败", reason=f"{err.message} [{err.code}]")
+
     def set_flags(self, source: str, n: int) -> None:
         for row in self.rows:
             if row["file"] == source and row["status"] == "成功":

@@ -61,12 +61,20 @@ def connect(path: str | Path) -> sqlite3.Connection:
     if version > SCHEMA_VERSION:
         conn.close()
         raise HistoryError(f"{path}: 数据库由更新版本的 bulletin 写入 (版本 {version} > {SCHEMA_VERSION}), 请升级 bulletin")
-    while version < SCHEMA_VERSION:
-        with conn:
-            for stmt in _MIGRATIONS[version]:
-                conn.execute(stmt)
-            version += 1
-            conn.execute(f"PRAGMA user_version = {version}")
+    try:
+        while version < SCHEMA_VERSION:
+            with conn:
+                for stmt in _MIGRATIONS[version]:
+                    conn.execute(stmt)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise HistoryError(f"{path}: 不是 bulletin 的历史数据库 ({e})") from None
+    if not {"documents", "records", "flags"} <= tables:
+        conn.close()
+        raise HistoryError(f"{path}: 不是 bulletin 的历史数据库 (缺少数据表)")
     conn.row_factory = sqlite3.Row
     return conn
 

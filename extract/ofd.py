@@ -119,7 +119,10 @@ def read_ofd(path: Path, max_pages: int = 5000) -> RawText:
                 parts.append("\f")
                 boxes.append(None)
             name = loc.lstrip("/") if loc.startswith("/") else str(doc_path.parent / loc)
-            text, pboxes = _page_text(_lines(_page_chars(_xml(z, name))))
+            try:
+                text, pboxes = _page_text(_lines(_page_chars(_xml(z, name))))
+            except (ValueError, TypeError, IndexError):
+                raise ReadError("corrupt", f"OFD 页面 {name} 的内容格式有误") from None
             parts.append(text)
             boxes.extend(pboxes)
     text = "".join(parts)

@@ -39,7 +39,7 @@ def plausible_chinese(text: str, simplified: bool = True) -> bool:
     sample = text[:SAMPLE]
     if not sample:
         return True
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd")
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd")
     if bad / len(sample) > 0.01:
         return False
     cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
@@ -80,6 +80,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def read_text_file(path: Path) -> RawText:
     data = path.read_bytes()
     text, enc = decode_text(data)
+    if not text.lstrip("\ufeff").strip():
+        raise ReadError("empty", "文件为空")
     return RawText(text=text, source=str(path), pages=text.count("\f") + 1, extractor="text", encoding=enc)
 
 

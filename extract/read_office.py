@@ -87,6 +87,14 @@ def convert_with_libreoffice(path: Path, target: str) -> Path:
     import tempfile
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:  # Windows installs it outside PATH
+        import os
+
+        for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+            cand = Path(base or "") / "LibreOffice" / "program" / "soffice.exe"
+            if base and cand.exists():
+                soffice = str(cand)
+                break
     if soffice is None:
         raise ReadError("unsupported", f"{path.suffix} 文件需要 LibreOffice 转换: 请安装 LibreOffice, "
                                        f"或先另存为 .{target} / PDF 再处理")

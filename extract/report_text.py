@@ -17,13 +17,22 @@ def flag_key(f: Flag | dict) -> tuple[str, str, str]:
     return (str(get("code") or ""), str(get("item") or ""), str(get("snippet") or "").strip())
 
 
+class AcceptFileError(ValueError):
+    """The file of accepted flags cannot be read."""
+
+
 def load_accepted(path: str) -> set[tuple[str, str, str]]:
-    raw = Path(path).read_bytes().decode("utf-8-sig")
-    if path.lower().endswith(".csv"):
-        rows = list(csv.DictReader(io.StringIO(raw)))
-    else:
-        rows = [json.loads(line) for line in raw.splitlines() if line.strip()]
-    return {flag_key(r) for r in rows}
+    try:
+        raw = Path(path).read_bytes().decode("utf-8-sig")
+        if path.lower().endswith(".csv"):
+            rows = list(csv.DictReader(io.StringIO(raw)))
+        else:
+            rows = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    except OSError as e:
+        raise AcceptFileError(f"{path}: 无法读取 ({e.strerror})") from None
+    except ValueError as e:  # not UTF-8, not JSON
+        raise AcceptFileError(f"{path}: 不是 UTF-8 的 JSONL 或 CSV 问题清单 ({type(e).__name__})") from None
+    return {flag_key(r) for r in rows if isinstance(r, dict)}
 
 
 def render_flags(flags: list[Flag], docs: list[Document]) -> str:

@@ -12,7 +12,7 @@ from typing import BinaryIO, Optional
 from .messages import FIELD_LABELS, SEVERITY_LABEL
 from .models import FileError, Flag, Record
 from .report import Reviewed, progress_rows
-from .write import columns, flat_row, safe_cell
+from .write import columns, excel_cell, flat_row
 
 FILLS = {"error": "F8CBCB", "warning": "FCE4B6", "info": "DDEFE3"}
 PERCENT_FIELDS = {"percent", "schedule"}
@@ -35,7 +35,7 @@ def _sheet(wb, title: str, fields: list[str], rows: list[dict], severity_of=None
             v = row.get(f)
             if f in PERCENT_FIELDS and isinstance(v, (int, float)):
                 v = float(v) / 100
-            values.append(safe_cell(v))
+            values.append(excel_cell(v))
         ws.append(values)
         r = ws.max_row
         for i, f in enumerate(fields, start=1):

@@ -17,6 +17,7 @@ from .checks.percent import decimals, fmt, half_unit
 from .matching import similarity
 from .messages import message
 from .models import Extraction, Flag, Record, TargetRow
+from .numbers import exact
 from .targets import half_width_label
 
 SAME_METRIC = 60.0
@@ -99,8 +100,9 @@ def check_rollup(city: Extraction, parts: list[Extraction]) -> list[Flag]:
         total = line.total_std()
         slack = sum((half_unit(decimals(str(r.value))) * (r.value_std / r.value) for r in line.by_county.values()
                      if decimals(str(r.value)) or r.value_std != r.value), Decimal(0))
-        if not missing and abs(total - c.value_std) > slack + half_unit(decimals(str(c.value))) * (c.value_std / c.value):
-            per = c.value_std / c.value
+        own = half_unit(decimals(str(c.value))) * (c.value_std / c.value if c.value else Decimal(1))
+        if not missing and abs(total - c.value_std) > slack + own:
+            per = c.value_std / c.value if c.value else Decimal(1)
             places = decimals(str(c.value))
             parts_txt = " + ".join(f"{k} {r.value}{r.unit}" for k, r in line.by_county.items())
             flags.append(Flag(code="ROLLUP_MISMATCH", severity="error",
@@ -126,7 +128,8 @@ def rollup_table(parts: list[Extraction], targets: Optional[list[TargetRow]] = N
             if m.row is not None:
                 target = m.row.target_std / line.per_unit
         row = dict(item=line.item, metric=line.metric, unit=line.unit,
-                   **{k: (line.by_county[k].value if k in line.by_county else None) for k in counties},
+                   **{k: (exact(line.by_county[k].value_std / line.per_unit) if k in line.by_county else None)
+                      for k in counties},  # in the line's unit: 0.15万人 shows as 1500 under 人
                    total=total, target=target,
                    percent=(total / target * 100).quantize(Decimal("0.01")) if target else None)
         rows.append(row)

@@ -148,7 +148,8 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         col, cell, value = entry
         if not col.unit:
             return None
-        num_end = cell.start + len(cell.text.split()[0]) if cell.text else cell.end
+        num = regex.match(r"-?[\d,]+(?:\.\d+)?", cell.text)
+        num_end = cell.start + (num.end() if num else len(cell.text))
         pl = place(cell.start, num_end)
         pl.update(item=item, project=project)
         metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "")
@@ -162,8 +163,9 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
     if progress is not None:
         extra = {}
         if ratio is not None:
+            num = regex.match(r"-?[\d,]+(?:\.\d+)?%?", ratio[1].text)
             extra = dict(percent=ratio[2], percent_start=ratio[1].start,
-                         percent_end=ratio[1].start + len(ratio[1].text.split()[0]))
+                         percent_end=ratio[1].start + (num.end() if num else len(ratio[1].text)))
         if target is not None and target[0].unit_std == progress[0].unit_std:
             extra["target"] = exact(target[2] * target[0].factor / progress[0].factor)
         r = rec(progress, "progress" if ratio is not None or target is not None else "other", "table.progress", **extra)

@@ -63,6 +63,14 @@ def safe_cell(v: Any) -> Any:
     return v
 
 
+def excel_cell(v: Any) -> Any:
+    """A cell Excel accepts: neutralized like CSV, minus the control characters a worksheet refuses."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    v = safe_cell(v)
+    return ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+
+
 def write_jsonl(models: Iterable[BaseModel], out: BinaryIO) -> int:
     n = 0
     for m in models:
@@ -92,7 +100,7 @@ def write_xlsx(models: Sequence[BaseModel], model_cls: type[BaseModel], out: Bin
     ws.append(cols)
     for m in models:
         row = flat_row(m)
-        ws.append([safe_cell(row.get(c)) for c in cols])
+        ws.append([excel_cell(row.get(c)) for c in cols])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.save(out)

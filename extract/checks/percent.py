@@ -5,6 +5,8 @@ import calendar
 from decimal import Decimal
 from typing import Optional
 
+import regex
+
 from ..matching import TargetMatch, match_target
 from ..messages import message
 from ..models import Flag, Record
@@ -23,8 +25,16 @@ def fmt(d: Decimal, places: int = 2) -> str:
     return f"{d:.{places}f}"
 
 
+_PRINTED = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _pct_text(ctx: CheckContext, r: Record) -> str:
-    return ctx.text[r.percent_start:r.percent_end].rstrip("%").strip() if r.percent_start is not None else str(r.percent)
+    """The percentage as printed (its digits, for its precision); the record's value when the text has none."""
+    if r.percent_start is not None:
+        m = _PRINTED.search(ctx.text, r.percent_start, r.percent_end)
+        if m:
+            return m.group().replace(",", "")
+    return str(r.percent)
 
 
 def _match_info(m: Optional[TargetMatch]) -> dict:
