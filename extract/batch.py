@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,15 +82,28 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> Iterator[Union[Extraction, FileError]]:
+def _ready() -> bool:
+    """Run in each new worker: it pays for its imports and rules before any file's clock starts."""
+    from .api import extract_file
+
+    load_rules()
+    return callable(extract_file)
+
+
+def _new_pool(workers: int, opts: BatchOptions) -> ProcessPoolExecutor:
+    """Worker processes started and warmed up, so a time limit measures work, not start-up."""
     pool = ProcessPoolExecutor(max_workers=workers)
+    for fut in [pool.submit(_ready) for _ in range(workers)]:
+        fut.result()
+    return pool
+
+
+def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> Iterator[Union[Extraction, FileError]]:
+    pool = _new_pool(workers, opts)
     try:
-        futures = []
-        started: dict[int, float] = {}
+        futures = [pool.submit(_one, f, opts) for f in files]
         for i, f in enumerate(files):
-            futures.append(pool.submit(_one, f, opts))
-        for i, (f, fut) in enumerate(zip(files, futures)):
-            t0 = started.setdefault(i, time.monotonic())
+            fut = futures[i]
             try:
                 # Files ahead of it shared the workers; give each its own limit from when we wait for it.
                 result = fut.result(timeout=opts.timeout if opts.timeout > 0 else None)
@@ -99,14 +111,13 @@ def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> It
                 result = _timeout_error(f, opts)
                 # A stuck worker would hold the pool: restart it for the files still to come.
                 _kill(pool)
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = _new_pool(workers, opts)
                 futures[i + 1:] = [pool.submit(_one, g, opts) for g in files[i + 1:]]
             except Exception as e:
                 result = FileError(source=f, code="crashed", message=f"处理进程异常退出 ({type(e).__name__})")
                 if "BrokenProcessPool" in type(e).__name__:
-                    pool = ProcessPoolExecutor(max_workers=workers)
+                    pool = _new_pool(workers, opts)
                     futures[i + 1:] = [pool.submit(_one, g, opts) for g in files[i + 1:]]
-            del t0
             if on_done:
                 on_done(result)
             yield result

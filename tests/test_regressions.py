@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLES
-from extract import check, extract_file, extract_text
+from extract import check, extract_text
 from extract.cli import cli
 
 
