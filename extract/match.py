@@ -50,6 +50,8 @@ class Completion:
     signed: bool            # False when the % sign is missing
     rule: CompletionRule
     target_span: Optional[tuple[int, int]] = None
+    order: int = 0      # "分别完成…的87.5%、70%": this percentage's place in the list
+    count: int = 1      # and the length of the list
 
 
 class _Exclusions:
@@ -155,11 +157,23 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
     return out
 
 
+_PCT_IN_LIST = regex.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*+%")
+
+
 def find_completions(text: str, rules: RuleSet) -> list[Completion]:
     """Completion phrases; when two rules claim one percentage, the earlier rule wins."""
     claimed: dict[int, Completion] = {}
     for rule, pat in rules.completion_patterns:
         for m in pat.finditer(text):
+            if rule.attach == "respectively":
+                pcts = list(_PCT_IN_LIST.finditer(text, m.start("pcts"), m.end("pcts")))
+                for k, pm in enumerate(pcts):
+                    if pm.start() not in claimed:
+                        claimed[pm.start()] = Completion(
+                            start=m.start(), end=m.end(), pct_start=pm.start(), pct_end=pm.end(),
+                            value=Decimal(pm.group("n").replace(",", "")), signed=True, rule=rule,
+                            order=k, count=len(pcts))
+                continue
             ps = m.start("pct")
             if ps in claimed:
                 continue

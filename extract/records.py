@@ -60,7 +60,18 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
     starts = [q.start for q in qs]
     by_start = {q.start: q for q in qs}
     alone: list[Completion] = []
+    groups: dict[int, list[Quantity]] = {}
     for c in comps:
+        if c.rule.attach == "respectively":
+            if c.start not in groups:
+                groups[c.start] = _last_eligible(text, qs, starts, c, rules, b)
+            figures = groups[c.start]
+            if len(figures) != c.count or figures[c.order].percent is not None:
+                alone.append(c)  # the list does not line up with the figures: no guessing
+                continue
+            q = figures[c.order]
+            q.percent, q.percent_span, q.completion_rule, q.role = c.value, (c.pct_start, c.pct_end), c.rule.id, "progress"
+            continue
         target_q = by_start.get(c.target_span[0]) if c.target_span else None
         if target_q is not None:
             target_q.role = "target"
@@ -97,6 +108,21 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
             if chosen.target is None:
                 _stated_target(chosen, qs, starts, b, c.start)
     return alone
+
+
+def _last_eligible(text: str, qs: list[Quantity], starts: list[int], c: Completion, rules: RuleSet,
+                  b: _Bounds) -> list[Quantity]:
+    """The last `c.count` figures of the sentence before a "分别…" list, in text order."""
+    lo = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
+    out: list[Quantity] = []
+    i = bisect_right(starts, c.start) - 1
+    while i >= 0 and qs[i].start >= lo and len(out) < c.count:
+        q = qs[i]
+        i -= 1
+        if q.end <= c.start and q.unit_std not in RATIO_UNITS and q.role != "target" and q.percent is None \
+                and not _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules):
+            out.append(q)
+    return out[::-1]
 
 
 def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds) -> None:

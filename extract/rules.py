@@ -72,7 +72,7 @@ class UnitGroup(BaseModel):
 class CompletionRule(BaseModel):
     id: str
     pattern: str
-    attach: Literal["sentence", "clause", "before_target", "none"]
+    attach: Literal["sentence", "clause", "before_target", "respectively", "none"]
     examples: list[Example] = Field(min_length=1)
     counter_examples: list[str] = []
 
