@@ -30,3 +30,12 @@ def test_installed_package_runs_with_its_own_rules(installed, tmp_path):
     assert len([json.loads(x) for x in res.stdout.decode("utf-8").splitlines()]) == 88
     check = subprocess.run([sys.executable, "-m", "extract", "rules", "check"], capture_output=True, cwd=tmp_path, env=env)
     assert check.returncode == 0
+    # Every subcommand runs from the installed copy (every subpackage shipped).
+    targets = str(ROOT / "samples" / "yueyang-targets-2025.csv")
+    for args, code in ((["check", str(SEED_TXT), "--targets", targets, "--format", "jsonl", "-q"], 0),
+                       (["report", str(SEED_TXT), "-o", str(tmp_path / "r.html"), "-q"], 0),
+                       (["ingest", str(SEED_TXT), "--db", str(tmp_path / "h.db"), "-q"], 0),
+                       (["rollup", str(ROOT / "samples" / "counties"), "-q"], 0)):
+        res = subprocess.run([sys.executable, "-m", "extract", *args], capture_output=True, cwd=tmp_path, env=env)
+        assert res.returncode == code, (args, res.stderr.decode("utf-8", "replace"))
+        assert b"internal_error" not in res.stderr and b"Traceback" not in res.stderr
