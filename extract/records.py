@@ -306,6 +306,8 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         prev = (q, metrics[id(q)])
     for q in qs:
         metric = metrics[id(q.measured)] if q.measured is not None and metrics[id(q.measured)] else metrics[id(q)]
+        if not metric and (q.role == "progress" or q.percent is not None):
+            metric = structure.at(q.start).project  # "累计完成245.6公里": the item says what
         ps, pe = q.percent_span or (None, None)
         records.append(Record(**common, **place(q.start, q.end), metric=metric, value=q.value, unit=q.unit,
                               value_std=q.value_std, unit_std=q.unit_std, qualifier=q.qualifier, role=q.role,
