@@ -80,10 +80,23 @@ def extract_many(paths: Iterable[Union[str, Path]], rules: Optional[RuleSet] = N
     """One result per file, in order; a file that fails is a FileError value, never an exception."""
     rules = _rules(rules)
     for p in expand_paths(paths):
-        try:
-            yield extract_file(p, rules, max_pages=max_pages)
-        except ReadError as e:
-            yield FileError(source=str(p), code=e.code, message=e.message)
+        yield extract_or_error(p, rules, max_pages=max_pages)
+
+
+def extract_or_error(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pages: int = 5000,
+                     engine: str = "auto") -> Union[Extraction, FileError]:
+    """One file's extraction, or a FileError saying why not: a bad file, or a bug, never ends a batch."""
+    try:
+        return extract_file(path, rules, max_pages=max_pages, engine=engine)
+    except ReadError as e:
+        code, msg = e.code, e.message
+    except RecursionError:
+        code, msg = "too_complex", "文件结构过于复杂,无法处理"
+    except MemoryError:
+        code, msg = "too_large", "文件过大,内存不足"
+    except Exception as e:  # a bug must not lose the rest of the batch
+        code, msg = "internal_error", f"处理时出现内部错误 ({type(e).__name__}: {e})"
+    return FileError(source=text_safe(str(path)), code=code, message=msg)
 
 
 def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Optional[list] = None,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
-from .errors import ReadError
 from .models import Extraction, FileError
 from .rules import load_rules
 
@@ -27,20 +26,9 @@ class BatchOptions:
 
 
 def _one(path: str, opts: BatchOptions) -> Union[Extraction, FileError]:
-    from .api import extract_file
+    from .api import extract_or_error
 
-    try:
-        return extract_file(path, load_rules(opts.rules_dirs), max_pages=opts.max_pages, engine=opts.engine)
-    except ReadError as e:
-        from .api import text_safe
-
-        return FileError(source=text_safe(path), code=e.code, message=e.message)
-    except RecursionError:
-        return FileError(source=path, code="too_complex", message="文件结构过于复杂,无法处理")
-    except MemoryError:
-        return FileError(source=path, code="too_large", message="文件过大,内存不足")
-    except Exception as e:  # a bug must not lose the rest of the batch
-        return FileError(source=path, code="internal_error", message=f"处理时出现内部错误 ({type(e).__name__}: {e})")
+    return extract_or_error(path, load_rules(opts.rules_dirs), max_pages=opts.max_pages, engine=opts.engine)
 
 
 def _timeout_error(path: str, opts: BatchOptions) -> FileError:

@@ -16,15 +16,12 @@ import click
 from . import api
 from .errors import BulletinError, ReadError, RuleError
 from .models import Document, Record
-from .cli_batch import Batch, batch_options, open_out
+from .cli_batch import Batch, batch_options, err, open_out
 from .read import ENGINES
 from .rules import RuleSet, load_rules
 
 FORMATS = ("jsonl", "csv", "xlsx")
 
-
-def _err(msg: str) -> None:
-    click.echo(msg, err=True)
 
 
 def _load(rules_dirs: tuple[str, ...]) -> RuleSet:
@@ -43,9 +40,6 @@ def _choose_format(fmt: Optional[str], out: Optional[str]) -> str:
     if fmt and by_ext and fmt != by_ext:
         raise click.UsageError(f"--format {fmt} 与输出文件扩展名 .{by_ext} 不一致")
     return fmt or by_ext or "jsonl"
-
-
-_open_out = open_out
 
 
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -78,28 +72,28 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     from .write import write, write_jsonl
 
     with ExitStack() as stack:
-        stream = stack.enter_context(_open_out(out)) if fmt == "jsonl" else None
+        stream = stack.enter_context(open_out(out)) if fmt == "jsonl" else None
         for result in batch:
             documents.append(result.document)
             if cross_check:
                 from .crosscheck import cross_check as run_cross_check
 
                 for f in run_cross_check(result, _load(rules_dirs)):
-                    _err(f"警告: {f.source} 第{f.page}页: {f.message}")
+                    err(f"警告: {f.source} 第{f.page}页: {f.message}")
             if stream is not None:
                 write_jsonl(result.records, stream)  # a file's records go out whole, or not at all
                 stream.flush()
             else:
                 records.extend(result.records)
     if stream is None:
-        with _open_out(out) as fh:
+        with open_out(out) as fh:
             write(records, Record, fmt, fh)
     if docs_out and docs_fmt:
-        with _open_out(docs_out) as fh:
+        with open_out(docs_out) as fh:
             write(documents, Document, docs_fmt, fh)
     batch.finish(errors_path)
     n_rec = sum(d.n_records for d in documents)
-    _err(f"完成: 共 {len(batch.files)} 个文件, 成功 {len(documents)} 个, 失败 {len(batch.failed)} 个; 提取数据 {n_rec} 条")
+    err(f"完成: 共 {len(batch.files)} 个文件, 成功 {len(documents)} 个, 失败 {len(batch.failed)} 个; 提取数据 {n_rec} 条")
     sys.exit(1 if batch.failed else 0)
 
 
@@ -112,7 +106,7 @@ def _targets(path: Optional[str], rules: RuleSet) -> Optional[list]:
     try:
         return api.load_targets(path, rules)
     except TargetTableError as e:
-        _err(f"目标表有误: {e}")
+        err(f"目标表有误: {e}")
         sys.exit(2)
 
 
@@ -193,7 +187,7 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
         part_batch = Batch.start(parts_paths, workers, timeout, max_pages, engine, rules_dirs, True)
         parts = list(part_batch)
         if part_batch.failed:
-            _err(f"警告: {len(part_batch.failed)} 个县市区文件读取失败, 合计核对不完整")
+            err(f"警告: {len(part_batch.failed)} 个县市区文件读取失败, 合计核对不完整")
     batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
     flags: list[Flag] = []
     docs: list[Document] = []
@@ -216,11 +210,11 @@ def check_cmd(paths, targets_path, as_of, out, fmt, fail_on, accept_path, tolera
     if fmt == "table":
         click.get_binary_stream("stdout").write(render_flags(flags, docs).encode("utf-8"))
     else:
-        with _open_out(out) as fh:
+        with open_out(out) as fh:
             write(flags, Flag, fmt, fh)
     batch.finish(errors_path, with_flags=True)
     counts = {s: sum(1 for f in flags if f.severity == s) for s in ("error", "warning", "info")}
-    _err(f"核对完成: 共 {len(files)} 个文件, 失败 {len(failed)} 个; 错误 {counts['error']} 条, "
+    err(f"核对完成: 共 {len(files)} 个文件, 失败 {len(failed)} 个; 错误 {counts['error']} 条, "
          f"警告 {counts['warning']} 条, 提示 {counts['info']} 条" + (f"; 已接受 {suppressed} 条" if suppressed else ""))
     worst = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}[fail_on]
     sys.exit(1 if failed or any(f.severity in worst for f in flags) else 0)
@@ -258,14 +252,14 @@ def report_cmd(paths, out, targets_path, as_of, db_path, workers, max_pages, tim
             continue
         batch.set_flags(result.document.source, len(flags))
         docs.append(Reviewed(result, flags))
-    with _open_out(out) as fh:
+    with open_out(out) as fh:
         if kind == ".xlsx":
             write_review_xlsx(docs, batch.failed, fh, as_of)
         else:
             fh.write(render_html(docs, batch.failed, as_of, history=history).encode("utf-8"))
     batch.finish(errors_path, with_flags=True)
     n_err = sum(1 for d in docs for f in d.flags if f.severity == "error")
-    _err(f"报告已生成: {out} ({len(docs)} 个文件, {sum(len(d.extraction.records) for d in docs)} 条数据, "
+    err(f"报告已生成: {out} ({len(docs)} 个文件, {sum(len(d.extraction.records) for d in docs)} 条数据, "
          f"{sum(len(d.flags) for d in docs)} 个问题, 读取失败 {len(batch.failed)} 个)")
     sys.exit(1 if batch.failed or n_err else 0)
 
@@ -291,7 +285,7 @@ def text_cmd(path: str, rules_dirs: tuple[str, ...], engine: str) -> None:
     try:
         x = api.extract_file(path, rules, engine=engine)
     except ReadError as e:
-        _err(f"错误: {path}: {e.message} [{e.code}]")
+        err(f"错误: {path}: {e.message} [{e.code}]")
         sys.exit(1)
     click.get_binary_stream("stdout").write(x.text.encode("utf-8"))
 
@@ -311,8 +305,8 @@ def rules_check(directory: Optional[str]) -> None:
     results = run_examples(rules)
     bad = [r for r in results if not r.ok]
     for r in bad:
-        _err(f"失败: {r.file}:{r.rule_id}: {r.message}")
-    _err(f"规则示例: 共 {len(results)} 条, 通过 {len(results) - len(bad)} 条, 失败 {len(bad)} 条")
+        err(f"失败: {r.file}:{r.rule_id}: {r.message}")
+    err(f"规则示例: 共 {len(results)} 条, 通过 {len(results) - len(bad)} 条, 失败 {len(bad)} 条")
     sys.exit(1 if bad else 0)
 
 
@@ -320,10 +314,10 @@ def main() -> None:
     try:
         cli(standalone_mode=True)
     except BulletinError as e:  # pragma: no cover - the commands map their own errors
-        _err(f"错误: {e}")
+        err(f"错误: {e}")
         sys.exit(1)
     except KeyboardInterrupt:
-        _err("已中断")
+        err("已中断")
         sys.exit(130)
     except BrokenPipeError:  # `bulletin extract … | head`: the reader has what it wanted
         try:

@@ -13,7 +13,7 @@ from .models import FileError
 from .read import ENGINES
 
 
-def _err(msg: str) -> None:
+def err(msg: str) -> None:
     click.echo(msg, err=True)
 
 
@@ -67,7 +67,7 @@ class Batch:
         """The batch of PATHS; with no supported file among them, a clear message and exit code 1."""
         batch = cls(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
         if not batch.files:
-            _err("错误: 没有找到可处理的文件 (支持 .txt .pdf .docx .xlsx .ofd)")
+            err("错误: 没有找到可处理的文件 (支持 .txt .pdf .docx .xlsx .ofd)")
             sys.exit(1)
         return batch
 
@@ -79,7 +79,7 @@ class Batch:
             for result in run_batch(self.files, self.opts, on_done=progress):
                 if isinstance(result, FileError):
                     self.failed.append(result)
-                    _err(f"错误: {result.source}: {result.message} [{result.code}]")
+                    err(f"错误: {result.source}: {result.message} [{result.code}]")
                     self.rows.append(dict(file=result.source, status="失败", pages="", figures="", flags="",
                                           reason=f"{result.message} [{result.code}]"))
                     continue
@@ -94,7 +94,7 @@ class Batch:
         """A file whose checking failed: one line, a failed row, and the batch goes on."""
         err = FileError(source=source, code="internal_error", message=f"核对时出现内部错误 ({type(exc).__name__}: {exc})")
         self.failed.append(err)
-        _err(f"错误: {err.source}: {err.message} [{err.code}]")
+        err(f"错误: {err.source}: {err.message} [{err.code}]")
         for row in self.rows:
             if row["file"] == source and row["status"] == "成功":
                 row.update(status="失败", reason=f"{err.message} [{err.code}]")
@@ -120,8 +120,8 @@ class Batch:
             with open_out(errors_path) as fh:
                 fh.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
         if not self.quiet and len(self.rows) > 1:
-            _err("文件\t状态\t页数\t数据\t" + ("问题\t" if with_flags else "") + "原因")
+            err("文件\t状态\t页数\t数据\t" + ("问题\t" if with_flags else "") + "原因")
             for row in self.rows:
                 cells = [row["file"], row["status"], row["pages"], row["figures"]] + \
                         ([row["flags"]] if with_flags else []) + [row["reason"]]
-                _err("\t".join(str(c) for c in cells))
+                err("\t".join(str(c) for c in cells))

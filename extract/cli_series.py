@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from . import api
-from .cli import FORMATS, _choose_format, _err, _history, _load, _open_out, _targets, cli, rules_option
-from .cli_batch import Batch, batch_options
+from .cli import FORMATS, _choose_format, _history, _load, _targets, cli, rules_option
+from .cli_batch import Batch, batch_options, err, open_out
 
 db_option = click.option("--db", "db_path", default="bulletin.db", show_default=True, type=click.Path(dir_okay=False),
                          help="历史数据库 (SQLite) 文件。")
@@ -40,10 +40,10 @@ def ingest_cmd(paths, db_path, targets_path, workers, max_pages, timeout, engine
             continue
         counts[status] = counts.get(status, 0) + 1
         d = result.document
-        _err(f"{labels[status]}: {d.source} ({d.series} 第{d.issue_no or '-'}期, 截至 {d.as_of or '-'})")
+        err(f"{labels[status]}: {d.source} ({d.series} 第{d.issue_no or '-'}期, 截至 {d.as_of or '-'})")
     conn.close()
     batch.finish(errors_path)
-    _err(f"入库完成: 新存入 {counts.get('stored', 0) + counts.get('superseded', 0)} 个, "
+    err(f"入库完成: 新存入 {counts.get('stored', 0) + counts.get('superseded', 0)} 个, "
          f"重复 {counts.get('duplicate', 0)} 个, 失败 {len(batch.failed)} 个 -> {db_path}")
     sys.exit(1 if batch.failed else 0)
 
@@ -87,7 +87,7 @@ def history_cmd(db_path, item, metric, series, out, fmt) -> None:
             pct = f"  完成 {r['percent']}%" if r["percent"] is not None else ""
             lines.append(f"   第{r['issue_no'] or '-'}期 截至 {r['as_of'] or '-'}: {r['value']}{r['unit']}{pct}")
         data = "\n".join(lines) + ("\n" if lines else "没有找到数据\n")
-    with _open_out(out) as fh:
+    with open_out(out) as fh:
         fh.write(data.encode("utf-8"))
 
 
@@ -118,7 +118,7 @@ def rollup_cmd(paths, out, fmt, targets_path, workers, max_pages, timeout, engin
 
     def plain(v):
         return float(v) if hasattr(v, "as_tuple") and v != v.to_integral_value() else (int(v) if hasattr(v, "as_tuple") else v)
-    with _open_out(out) as fh:
+    with open_out(out) as fh:
         if fmt == "jsonl":
             fh.write("".join(json.dumps({k: plain(r.get(k)) for k in fields}, ensure_ascii=False) + "\n"
                              for r in rows).encode("utf-8"))
@@ -147,5 +147,5 @@ def rollup_cmd(paths, out, fmt, targets_path, workers, max_pages, timeout, engin
             ws.freeze_panes = "D2"
             wb.save(fh)
     batch.finish(errors_path)
-    _err(f"汇总完成: {len(counties)} 个县市区, {len(rows)} 项, 读取失败 {len(batch.failed)} 个")
+    err(f"汇总完成: {len(counties)} 个县市区, {len(rows)} 项, 读取失败 {len(batch.failed)} 个")
     sys.exit(1 if batch.failed else 0)

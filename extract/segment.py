@@ -72,7 +72,7 @@ class _Patterns:
 
 
 @lru_cache(maxsize=8)
-def _patterns(rules: RuleSet) -> _Patterns:
+def structure_patterns(rules: RuleSet) -> _Patterns:
     return _Patterns(rules)
 
 
@@ -93,7 +93,7 @@ def _date(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[date
 
 
 def parse_header(text: str, rules: RuleSet) -> Header:
-    p = _patterns(rules)
+    p = structure_patterns(rules)
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head = lines[: p.header_lines]
     h = Header()
@@ -159,7 +159,7 @@ def _title_len(rest: str) -> int:
 
 def segment(text: str, rules: RuleSet) -> Structure:
     """Sections from leading markers; nesting follows the document's own order of first use."""
-    p = _patterns(rules)
+    p = structure_patterns(rules)
     header = parse_header(text, rules)
     stack: list[tuple[str, str, str, Optional[int]]] = []  # kind, label, title, number
     sections: list[Section] = [Section(start=0)]
@@ -233,6 +233,4 @@ def segment(text: str, rules: RuleSet) -> Structure:
             if m and not any(k == "named" and lab == m.group("name") for k, lab, *_ in stack[-1:]):
                 push("named", m.group("name"), "", None)
                 emit(start)
-    if header.title:
-        sections[0].level = ""
     return Structure(header=header, sections=sections)

@@ -9,6 +9,7 @@ import regex
 from ..messages import message
 from ..models import Flag
 from ..numbers import parse_number
+from ..segment import structure_patterns
 from . import CheckContext
 
 _COUNT_TITLE = regex.compile(r"(?P<n>[一二三四五六七八九十百]+|\d+)大")
@@ -86,8 +87,7 @@ def check_dates(ctx: CheckContext) -> list[Flag]:
                               start=m.start(), end=m.end(),
                               expected=f"{doc.issue_date.year}年{doc.issue_date.month}月{doc.issue_date.day}日" if doc.issue_date else "YYYY年M月D日",
                               found=m.group()))
-    date_re = ctx.structure and regex.compile(ctx.rules.structure["header"]["date"])
-    for m in date_re.finditer(text, tail_start):
+    for m in structure_patterns(ctx.rules).date.finditer(text, tail_start):
         read = _date(m.group("y"), m.group("m"), m.group("d"))
         if read and doc.issue_date and read != doc.issue_date and m.start() > len(text) // 2:
             flags.append(ctx.flag("DATE_ORDER", "warning", message("DATE_SIGNATURE", found=read, expected=doc.issue_date),
