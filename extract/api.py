@@ -1,17 +1,16 @@
 """The library API: pure functions from inputs to pydantic models."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from .errors import ReadError
 from .models import Document, Extraction, FileError
-from .normalize import normalize, simplified
-from .read import SUPPORTED, read_file
-from .records import build_records
+from .read import SUPPORTED, read_chunks
 from .rules import RuleSet, load_rules
-from .segment import segment
+from .segment import Structure
+from .stream import WINDOW_CHARS, chunks_of, parts
 from .textmap import RawText
 
 
@@ -24,29 +23,9 @@ def text_safe(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def extract_raw(raw: RawText, rules: Optional[RuleSet] = None) -> Extraction:
+def extract_raw(raw: RawText, rules: Optional[RuleSet] = None, window_chars: int = WINDOW_CHARS) -> Extraction:
     """Reader output -> cleaned text, document header and records."""
-    rules = _rules(rules)
-    raw.source = text_safe(raw.source)
-    tm = normalize(raw, rules)
-    match_text = simplified(tm.text)
-    structure = segment(match_text, rules)
-    h = structure.header
-    doc = Document(source=raw.source, title=h.title, series=h.series, issue_no=h.issue_no,
-                   issue_date=h.issue_date, as_of=h.as_of, issuer=h.issuer, pages=raw.pages,
-                   encoding=raw.encoding, extractor=raw.extractor)
-    try:
-        records = build_records(tm, structure, rules, doc, match_text)
-    finally:
-        close = getattr(raw.box_lookup, "close", None)
-        if close is not None:
-            close()
-    doc.n_records = len(records)
-    doc.n_completion = sum(1 for r in records if r.percent is not None)
-    page_offsets = [bisect_left(tm.origin, start) for start in raw.page_starts]
-    x = Extraction(document=doc, records=records, text=tm.text, page_offsets=page_offsets)
-    x._structure = structure
-    return x
+    return merge(stream_chunks(chunks_of(raw, window_chars), rules, window_chars))
 
 
 def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = None) -> Extraction:
@@ -60,7 +39,81 @@ def extract_file(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pa
     """Extract from one file; raises ReadError when it cannot be read.
 
     PDFs are read with PDFium (`engine="auto"` or `"pdfium"`) or pdfplumber."""
-    return extract_raw(read_file(Path(path), max_pages=max_pages, engine=engine), rules)
+    return merge(extract_stream(path, rules, max_pages=max_pages, engine=engine))
+
+
+def extract_stream(path: Union[str, Path], rules: Optional[RuleSet] = None, max_pages: int = 5000,
+                   engine: str = "auto", window_chars: int = WINDOW_CHARS) -> Iterator[Extraction]:
+    """One file's extraction a window of pages at a time, so that memory stays flat
+    however long the document is; raises ReadError when it cannot be read.
+
+    Each window is an Extraction whose `offset` says where its `text` starts in the
+    document text; its records' offsets and pages are the document's. Its
+    `page_offsets` are those of the pages that start in it. The last window's
+    `document` has the totals. `merge` joins the windows into one Extraction."""
+    return stream_chunks(read_chunks(Path(path), max_pages=max_pages, engine=engine), rules, window_chars)
+
+
+def stream_chunks(chunks: Iterable[RawText], rules: Optional[RuleSet] = None,
+                  window_chars: int = WINDOW_CHARS) -> Iterator[Extraction]:
+    """Consecutive pieces of one document's reader output -> its windows (see extract_stream)."""
+    rules = _rules(rules)
+    it = iter(chunks)
+    first = next(it, None)
+    if first is None:
+        return
+    source = text_safe(first.source)
+    doc = Document(source=source, pages=first.pages, encoding=first.encoding, extractor=first.extractor)
+    ocr_pages: set[int] = set()
+
+    def tracked() -> Iterator[RawText]:
+        for chunk in chain([first], it):
+            ocr_pages.update(chunk.ocr_pages)
+            yield chunk
+    try:
+        for part in parts(tracked(), rules, doc, window_chars):
+            if part.offset == 0:
+                h = part.header
+                doc.title, doc.series, doc.issue_no = h.title, h.series, h.issue_no
+                doc.issue_date, doc.as_of, doc.issuer = h.issue_date, h.as_of, h.issuer
+            doc.n_records += len(part.records)
+            doc.n_completion += sum(1 for r in part.records if r.percent is not None)
+            if part.final and doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
+                doc.extractor = "ocr"
+            x = Extraction(document=doc.model_copy(), records=part.records, text=part.text,
+                           page_offsets=[part.page_offsets[p] for p in sorted(part.page_offsets)], offset=part.offset)
+            x._structure = Structure(header=part.header, sections=part.sections)
+            part = None  # type: ignore[assignment]  # a window is dropped once the caller is done with it
+            yield x
+            x = None  # type: ignore[assignment]
+    finally:
+        close = getattr(first.box_lookup, "close", None)
+        if close is not None:
+            close()
+
+
+def merge(windows: Iterable[Extraction]) -> Extraction:
+    """A document's windows (from extract_stream) as one Extraction."""
+    texts: list[str] = []
+    records: list = []
+    page_offsets: list[int] = []
+    sections: list = []
+    header = None
+    last: Optional[Extraction] = None
+    for x in windows:
+        texts.append(x.text)
+        records.extend(x.records)
+        page_offsets.extend(x.page_offsets)
+        secs = x._structure.sections
+        sections.extend(secs if last is None else secs[1:])  # a window's first section continues the last one's
+        if last is None:
+            header = x._structure.header
+        last = x
+    if last is None:
+        raise ReadError("empty", "文件为空")
+    out = Extraction(document=last.document, records=records, text="".join(texts), page_offsets=page_offsets or [0])
+    out._structure = Structure(header=header, sections=sections)
+    return out
 
 
 def expand_paths(paths: Iterable[Union[str, Path]]) -> list[Path]:
@@ -88,13 +141,19 @@ def extract_or_error(path: Union[str, Path], rules: Optional[RuleSet] = None, ma
     """One file's extraction, or a FileError saying why not: a bad file, or a bug, never ends a batch."""
     try:
         return extract_file(path, rules, max_pages=max_pages, engine=engine)
-    except ReadError as e:
-        code, msg = e.code, e.message
-    except RecursionError:
-        code, msg = "too_complex", "文件结构过于复杂,无法处理"
-    except MemoryError:
-        code, msg = "too_large", "文件过大,内存不足"
     except Exception as e:  # a bug must not lose the rest of the batch
+        return file_error(path, e)
+
+
+def file_error(path: Union[str, Path], e: BaseException) -> FileError:
+    """Why a file could not be extracted, as a FileError value (English code, Chinese message)."""
+    if isinstance(e, ReadError):
+        code, msg = e.code, e.message
+    elif isinstance(e, RecursionError):
+        code, msg = "too_complex", "文件结构过于复杂,无法处理"
+    elif isinstance(e, MemoryError):
+        code, msg = "too_large", "文件过大,内存不足"
+    else:
         code, msg = "internal_error", f"处理时出现内部错误 ({type(e).__name__}: {e})"
     return FileError(source=text_safe(str(path)), code=code, message=msg)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
-from .models import Extraction, FileError
+from .models import Document, Extraction, FileError, Flag, Record
 from .rules import load_rules
 
 
@@ -23,12 +23,66 @@ class BatchOptions:
     max_pages: int = 5000
     rules_dirs: tuple[str, ...] = ()
     engine: str = "auto"
+    spool_dir: Optional[str] = None  # set: records go to a JSONL file there, window by window (Spooled)
+    cross_check: bool = False        # with spool_dir: also read PDFs with pdfplumber and compare
 
 
-def _one(path: str, opts: BatchOptions) -> Union[Extraction, FileError]:
+@dataclass
+class Spooled:
+    """A file extracted window by window into a spool file (JSONL lines as `write.to_dict` gives them),
+    so that neither the worker nor the parent ever holds a long document's records."""
+
+    document: Document
+    path: str
+    flags: list[Flag] = field(default_factory=list)  # --cross-check findings
+
+
+Result = Union[Extraction, Spooled, FileError]
+
+
+def _one(path: str, opts: BatchOptions) -> Result:
     from .api import extract_or_error
 
-    return extract_or_error(path, load_rules(opts.rules_dirs), max_pages=opts.max_pages, engine=opts.engine)
+    rules = load_rules(opts.rules_dirs)
+    if opts.spool_dir is not None:
+        return spool_file(path, opts, rules)
+    return extract_or_error(path, rules, max_pages=opts.max_pages, engine=opts.engine)
+
+
+def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError]:
+    """Extract one file into a new spool file in `opts.spool_dir`; a failure leaves no spool behind."""
+    import tempfile
+
+    from .api import extract_stream, file_error
+    from .write import TableWriter
+
+    fd, spool = tempfile.mkstemp(suffix=".jsonl", dir=opts.spool_dir)
+    try:
+        kept: list = []
+        with os.fdopen(fd, "wb") as fh:
+            writer = TableWriter(Record, "jsonl", fh)
+            doc = None
+            for window in extract_stream(path, rules, max_pages=opts.max_pages, engine=opts.engine):
+                for r in window.records:
+                    writer.add(r)
+                if opts.cross_check:
+                    kept.extend(window.records)
+                doc = window.document
+                del window
+        if doc is None:
+            raise RuntimeError("no document")
+        flags: list[Flag] = []
+        if opts.cross_check:
+            from .crosscheck import cross_check
+
+            flags = cross_check(Extraction(document=doc, records=kept, text=""), rules)
+        return Spooled(document=doc, path=spool, flags=flags)
+    except Exception as e:  # a bad file, or a bug: this file only
+        try:
+            os.unlink(spool)
+        except OSError:
+            pass
+        return file_error(path, e)
 
 
 def _timeout_error(path: str, opts: BatchOptions) -> FileError:
@@ -36,8 +90,7 @@ def _timeout_error(path: str, opts: BatchOptions) -> FileError:
 
 
 def run_batch(paths: list[Path], opts: BatchOptions,
-              on_done: Optional[Callable[[Union[Extraction, FileError]], None]] = None
-              ) -> Iterator[Union[Extraction, FileError]]:
+              on_done: Optional[Callable[[Result], None]] = None) -> Iterator[Result]:
     """Results in input order. One worker runs in-process; more use a process pool."""
     workers = opts.workers or os.cpu_count() or 1
     files = [str(p) for p in paths]
@@ -86,7 +139,7 @@ def _new_pool(workers: int, opts: BatchOptions) -> ProcessPoolExecutor:
     return pool
 
 
-def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> Iterator[Union[Extraction, FileError]]:
+def _parallel(files: list[str], opts: BatchOptions, workers: int, on_done) -> Iterator[Result]:
     pool = _new_pool(workers, opts)
     try:
         futures = [pool.submit(_one, f, opts) for f in files]
@@ -127,7 +180,7 @@ class Progress:
             self.task = self.bar.add_task("", total=total)
             self.bar.start()
 
-    def __call__(self, result: Union[Extraction, FileError]) -> None:
+    def __call__(self, result: Result) -> None:
         self.done += 1
         name = result.source if isinstance(result, FileError) else result.document.source
         if self.bar is not None:

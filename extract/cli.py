@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Optional
 
@@ -66,28 +65,30 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     fmt = _choose_format(fmt, out)
     docs_fmt = _choose_format(None, docs_out) if docs_out else None
     _load(rules_dirs)
-    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
-    records: list[Record] = []
+    import shutil
+    import tempfile
+
+    from .write import TableWriter, write
+
+    spool_dir = tempfile.mkdtemp(prefix="bulletin-")
+    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet,
+                        spool_dir=spool_dir, cross_check=cross_check)
     documents: list[Document] = []
-    from .write import write, write_jsonl
-
-    with ExitStack() as stack:
-        stream = stack.enter_context(open_out(out)) if fmt == "jsonl" else None
-        for result in batch:
-            documents.append(result.document)
-            if cross_check:
-                from .crosscheck import cross_check as run_cross_check
-
-                for f in run_cross_check(result, _load(rules_dirs)):
-                    err(f"警告: {f.source} 第{f.page}页: {f.message}")
-            if stream is not None:
-                write_jsonl(result.records, stream)  # a file's records go out whole, or not at all
-                stream.flush()
-            else:
-                records.extend(result.records)
-    if stream is None:
+    try:
         with open_out(out) as fh:
-            write(records, Record, fmt, fh)
+            writer = TableWriter(Record, fmt, fh)
+            for result in batch:  # a file's records go out whole, once it is done, or not at all
+                documents.append(result.document)
+                for f in result.flags:
+                    err(f"警告: {f.source} 第{f.page}页: {f.message}")
+                with open(result.path, "rb") as spool:
+                    for line in spool:
+                        writer.add_line(line)
+                os.unlink(result.path)
+                fh.flush()
+            writer.close()
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)
     if docs_out and docs_fmt:
         with open_out(docs_out) as fh:
             write(documents, Document, docs_fmt, fh)
@@ -282,12 +283,13 @@ def _history(db_path: str, must_exist: bool = False):
 def text_cmd(path: str, rules_dirs: tuple[str, ...], engine: str) -> None:
     """打印清理后的文档文本 (记录的 start/end 偏移量即指向此文本)。"""
     rules = _load(rules_dirs)
+    stdout = click.get_binary_stream("stdout")
     try:
-        x = api.extract_file(path, rules, engine=engine)
+        for window in api.extract_stream(path, rules, engine=engine):  # the same windows as `extract`
+            stdout.write(window.text.encode("utf-8"))
     except ReadError as e:
         err(f"错误: {path}: {e.message} [{e.code}]")
         sys.exit(1)
-    click.get_binary_stream("stdout").write(x.text.encode("utf-8"))
 
 
 @cli.group("rules")

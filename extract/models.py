@@ -88,7 +88,9 @@ class Extraction(BaseModel):
     records: list[Record]
     text: str = Field(repr=False, description="the cleaned document text that offsets index into")
     page_offsets: list[int] = Field(default_factory=lambda: [0], repr=False,
-                                    description="offset in `text` where each page starts")
+                                    description="offset in the document text where each page starts")
+    offset: int = Field(0, description="where `text` starts in the document text: 0, except for the later "
+                                       "windows of api.extract_stream")
     _structure: object = PrivateAttr(default=None)  # sections, kept so checks need not segment again
 
     def page_at(self, offset: int) -> int:

@@ -7,7 +7,9 @@ Full-width forms, page numbers and running heads, lines wrapped mid-sentence
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 import regex
 
@@ -52,7 +54,21 @@ def _patterns(rules: RuleSet) -> _Patterns:
     return _Patterns(rules)
 
 
-def _furniture_spans(text: str, p: _Patterns) -> list[tuple[int, int]]:
+@dataclass
+class NormalizeState:
+    """What a long document's first window taught normalization, for the windows after it:
+    its running heads and feet, its full line length, that its header is behind us."""
+
+    furniture: set[str] = field(default_factory=set)
+    min_newline: Optional[int] = None
+    in_body: bool = False
+
+
+def _shape(line: str) -> str:
+    return regex.sub(r"\d+", "#", line)
+
+
+def _furniture_spans(text: str, p: _Patterns, state: NormalizeState) -> list[tuple[int, int]]:
     """Spans of page-number lines and running heads/feet, with their newline."""
     pages: list[list[tuple[int, int, str]]] = []
     pos = 0
@@ -75,32 +91,36 @@ def _furniture_spans(text: str, p: _Patterns) -> list[tuple[int, int]]:
             if p.strict_footer.match(t) or (multi and (s, e, t) in edge and p.page_number.match(t)):
                 spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     if len(pages) >= p.min_pages:
-        counts = Counter(regex.sub(r"\d+", "#", t) for edge in edges for t in {t for _, _, t in edge})
+        counts = Counter(_shape(t) for edge in edges for t in {t for _, _, t in edge})
         need = max(2, int(p.repeat_share * len(pages) + 0.999))
+        state.furniture.update(k for k, n in counts.items() if n >= need)
+    if state.furniture and multi:
         for edge in edges:
             for s, e, t in edge:
-                if counts[regex.sub(r"\d+", "#", t)] >= need:
+                if _shape(t) in state.furniture:
                     spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     return sorted(set(spans))
 
 
-def _join_breaks(tm: TextMap, p: _Patterns, pages_only: bool = False) -> TextMap:
+def _join_breaks(tm: TextMap, p: _Patterns, state: NormalizeState, pages_only: bool = False) -> TextMap:
     """Undo line breaks inside sentences; keep paragraph breaks as newlines."""
     text = tm.text
     runs = [m.span() for m in p.breaks.finditer(text)]
     # A single line break joins only lines about as long as the document's full lines:
     # short header lines ("…办公室" / "…简报") stay apart.
-    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
-    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
-    min_newline = max(p.min_newline, int(0.9 * full + 0.5))
-    first_sentence = text.find("。")  # header lines above the first sentence never join
+    if state.min_newline is None:
+        lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+        full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+        state.min_newline = max(p.min_newline, int(0.9 * full + 0.5))
+    min_newline = state.min_newline
+    first_sentence = text.find("。") if not state.in_body else 0  # header lines above it never join
     decisions: dict[int, str] = {}
     for i, (s, e) in enumerate(runs):
         prev = text[runs[i - 1][1] if i else 0:s].strip()
         nxt = text[e:runs[i + 1][0] if i + 1 < len(runs) else len(text)]
         run = text[s:e]
         blank = run.count("\n") > 1 or "\f" in run
-        in_header = first_sentence == -1 or e <= text.rfind("\n", 0, first_sentence)
+        in_header = not state.in_body and (first_sentence == -1 or e <= text.rfind("\n", 0, first_sentence))
         keep = "\n\n" if blank else "\n"
         if in_header or (pages_only and "\f" not in run):
             decisions[s] = keep  # a PDF's lines were joined from their geometry already
@@ -127,16 +147,20 @@ def _decide(prev: str, nxt: str, blank: bool, at_end: bool, p: _Patterns, min_ne
     return " " if latin else ""
 
 
-def normalize(raw: RawText, rules: RuleSet) -> TextMap:
-    """Raw reader output -> cleaned text with an origin map."""
+def normalize(raw: RawText, rules: RuleSet, state: Optional[NormalizeState] = None) -> TextMap:
+    """Raw reader output -> cleaned text with an origin map.
+
+    A window of a longer document passes the `state` its earlier windows left."""
     p = _patterns(rules)
+    state = state if state is not None else NormalizeState()
     extra = tuple(sorted(rules.normalize.get("width", {}).get("extra", {}).items()))
     tm = TextMap.identity(raw).translate(_width_table(extra))
     tm = tm.sub(r"\r\n?", lambda m: "\n")
-    tm = tm.delete_spans(_furniture_spans(tm.text, p))
+    tm = tm.delete_spans(_furniture_spans(tm.text, p, state))
     for _rw, pat in rules.re_rewrites:
         tm = tm.sub(pat, _rw.replace)
-    tm = _join_breaks(tm, p, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr", "ofd"))
+    tm = _join_breaks(tm, p, state, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr", "ofd"))
+    state.in_body = True
     return tm.sub(r"^\s+|\s+$", "")
 
 

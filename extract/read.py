@@ -9,10 +9,11 @@ ReadError with a stable English code and a Chinese message.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from .errors import ReadError
 from .read_office import convert_with_libreoffice, read_docx, read_xlsx
-from .read_pdf import MAX_PAGES, read_pdf, read_pdf_pdfium
+from .read_pdf import MAX_PAGES, pdfium_pages, read_pdf, read_pdf_pdfium
 from .textmap import RawText
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -86,6 +87,34 @@ def read_text_file(path: Path) -> RawText:
 
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
+
+
+def read_chunks(path: Path, max_pages: int = MAX_PAGES, engine: str = "auto") -> Iterator[RawText]:
+    """A file's text in consecutive pieces: a PDF page by page (PDFium), other files whole.
+
+    Every failure is a ReadError, raised as the pieces are read."""
+    if path.suffix.lower() in PDF_SUFFIXES and engine != "pdfplumber":
+        _check_file(path)
+        try:
+            yield from pdfium_pages(path, max_pages=max_pages)
+        except PermissionError:
+            raise ReadError("unreadable", "没有读取权限") from None
+        except OSError as e:
+            raise ReadError("unreadable", f"无法读取文件 ({e.strerror})") from None
+        return
+    yield read_file(path, max_pages=max_pages, engine=engine)
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ReadError("not_found", "文件不存在")
+    if path.is_dir():
+        raise ReadError("unsupported", "这是一个文件夹,不是文件")
+    try:
+        if path.stat().st_size == 0:
+            raise ReadError("empty", "文件为空")
+    except OSError as e:
+        raise ReadError("unreadable", f"无法读取文件 ({e.strerror})") from None
 
 
 def read_file(path: Path, max_pages: int = MAX_PAGES, engine: str = "auto") -> RawText:

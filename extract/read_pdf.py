@@ -10,7 +10,7 @@ import statistics
 from array import array
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex
 
@@ -144,11 +144,21 @@ def page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
 
 
 def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
-    """PDF text layer through PDFium: about 30x faster than pdfplumber, same characters.
+    """The whole text layer through PDFium, as one RawText (see `pdfium_pages`)."""
+    raw = RawText.join(list(pdfium_pages(path, max_pages)))
+    if len(raw.ocr_pages) == raw.pages:
+        raw.extractor = "ocr"
+    return raw
+
+
+def pdfium_pages(path: Path, max_pages: int = MAX_PAGES) -> Iterator[RawText]:
+    """A PDF's text layer through PDFium, one page at a time: about 30x faster than
+    pdfplumber, same characters, and only one page in memory.
 
     Line geometry comes from the first and last character of each line only;
     the boxes of other characters are looked up later, for the spans that
-    become records (RawText.box_lookup).
+    become records (RawText.refs and box_lookup). Pages without a usable text
+    layer are read by OCR. Every page after the first starts with its form feed.
     """
     import pypdfium2 as pdfium
 
@@ -158,65 +168,48 @@ def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
         if "password" in str(e).lower():
             raise ReadError("encrypted", "PDF 有打开密码,无法读取") from None
         raise ReadError("corrupt", f"PDF 文件损坏或不是 PDF ({e})") from None
+    lookup = _PdfiumBoxes(str(path))
     try:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError("corrupt", "PDF 没有页面")
         if n_pages > max_pages:
             raise ReadError("too_many_pages", f"PDF 共 {n_pages} 页,超过上限 {max_pages} 页")
-        parts: list[str] = []
-        refs = array("q")  # raw index -> page << 24 | char index, or -1 for inserted characters
-        n_chars = 0
-        ocr: dict[int, tuple[str, list, list]] = {}  # raw offset of an OCR page -> its text, boxes, confidences
-        ocr_pages: set[int] = set()
+        n_chars = n_ocr = 0
         for i in range(n_pages):
-            if i:
-                parts.append("\f")
-                refs.append(-1)
+            lead = "\f" if i else ""
             page = pdf[i]
             tp = page.get_textpage()
-            text = tp.get_text_range()
-            if usable_text(text):
-                n_chars += len(text) - text.count(" ") - text.count("\r") - text.count("\n")
-                ptext, prefs = _pdfium_page(tp, text, i)
-                parts.append(ptext)
-                refs.extend(prefs)
-            else:
-                # A scan, or a text layer that is garbage: read the page's image instead.
-                from .ocr import ocr_page
+            try:
+                text = tp.get_text_range()
+                if usable_text(text):
+                    n_chars += len(text) - text.count(" ") - text.count("\r") - text.count("\n")
+                    ptext, prefs = _pdfium_page(tp, text, i)
+                    refs = array("q", [-1] * len(lead))
+                    refs.extend(prefs)
+                    chunk = RawText(text=lead + ptext, source=str(path), pages=n_pages, extractor="pdfium",
+                                    refs=refs, box_lookup=lookup, first_page=max(i, 1))
+                else:
+                    # A scan, or a text layer that is garbage: read the page's image instead.
+                    from .ocr import ocr_page
 
-                otext, oboxes, oconf = ocr_page(page)
-                n_chars += len(otext.strip())
-                ocr[len("".join(parts))] = (otext, oboxes, oconf)
-                parts.append(otext)
-                refs.extend(array("q", [-1]) * len(otext))
-                ocr_pages.add(i + 1)
-            tp.close()
-            page.close()
+                    otext, oboxes, oconf = ocr_page(page)
+                    n_chars += len(otext.strip())
+                    n_ocr += 1
+                    chunk = RawText(text=lead + otext, source=str(path), pages=n_pages,
+                                    extractor="pdfium",
+                                    boxes=[None] * len(lead) + list(oboxes),
+                                    refs=array("q", [-1]) * (len(lead) + len(otext)), box_lookup=lookup,
+                                    confidences=[None] * len(lead) + list(oconf), ocr_pages={i + 1},
+                                    first_page=max(i, 1))
+            finally:
+                tp.close()
+                page.close()
+            yield chunk
     finally:
         pdf.close()
     if n_chars == 0:
         raise ReadError("no_text_layer", "PDF 没有文字层, OCR 也没有识别出文字")
-    text = "".join(parts)
-    raw = RawText(text=text, source=str(path), pages=n_pages,
-                  extractor="ocr" if len(ocr_pages) == n_pages else "pdfium", ocr_pages=ocr_pages)
-    lookup = _PdfiumBoxes(str(path), refs)
-    if ocr:
-        boxes: list[Optional[BoxTuple]] = [None] * len(text)
-        conf: list[Optional[float]] = [None] * len(text)
-        for off, (otext, oboxes, oconf) in ocr.items():
-            boxes[off:off + len(otext)] = oboxes
-            conf[off:off + len(otext)] = oconf
-        raw.confidences = conf
-
-        def lookup_any(idx: list[int], _pdf=lookup) -> list[Optional[BoxTuple]]:
-            got = _pdf(idx)
-            return [g if g is not None else boxes[i] for g, i in zip(got, idx)]
-        lookup_any.close = lookup.close  # type: ignore[attr-defined]
-        raw.box_lookup = lookup_any
-    else:
-        raw.box_lookup = lookup
-    return raw
 
 
 _CID = regex.compile(r"\(cid:\d+\)")
@@ -241,19 +234,19 @@ def usable_text(text: str) -> bool:
 class _PdfiumBoxes:
     """Boxes of characters, looked up in the PDF only when a record needs them."""
 
-    def __init__(self, path: str, refs: "array[int]"):
-        self.path, self.refs = path, refs
+    def __init__(self, path: str):
+        self.path = path
         self._pdf = None
         self._pages: dict[int, tuple[object, object, float]] = {}  # a few open pages: page, textpage, height
 
-    def __call__(self, raw_indices: list[int]) -> list[Optional[BoxTuple]]:
+    def __call__(self, refs: list[int]) -> list[Optional[BoxTuple]]:
+        """Boxes for PDFium character references (page << 24 | char index); None for -1."""
         import pypdfium2 as pdfium
 
         if self._pdf is None:
             self._pdf = pdfium.PdfDocument(self.path)
         out: list[Optional[BoxTuple]] = []
-        for i in raw_indices:
-            ref = self.refs[i] if 0 <= i < len(self.refs) else -1
+        for ref in refs:
             if ref < 0:
                 out.append(None)
                 continue

@@ -37,6 +37,13 @@ class Section:
     title_end: int = 0    # end of the item's first sentence, its title
     kind: str = ""
     number: Optional[int] = None
+    stack: tuple = ()     # the open sections here (kind, label, title, number), for the next window
+
+    def shifted(self, by: int) -> "Section":
+        """The same section, its offsets moved by `by` (a window's place in its document)."""
+        from dataclasses import replace
+
+        return replace(self, start=self.start + by, title_end=self.title_end + by if self.title_end else 0)
 
 
 @dataclass
@@ -157,12 +164,15 @@ def _title_len(rest: str) -> int:
     return m.start() if m else len(rest)
 
 
-def segment(text: str, rules: RuleSet) -> Structure:
-    """Sections from leading markers; nesting follows the document's own order of first use."""
+def segment(text: str, rules: RuleSet, header: Optional[Header] = None, stack: tuple = ()) -> Structure:
+    """Sections from leading markers; nesting follows the document's own order of first use.
+
+    A window of a longer document passes the header read from its first window and
+    the sections still open where it starts (`Section.stack` of the window before)."""
     p = structure_patterns(rules)
-    header = parse_header(text, rules)
-    stack: list[tuple[str, str, str, Optional[int]]] = []  # kind, label, title, number
-    sections: list[Section] = [Section(start=0)]
+    header = header if header is not None else parse_header(text, rules)
+    stack: list[tuple[str, str, str, Optional[int]]] = list(stack)  # kind, label, title, number
+    sections: list[Section] = []
 
     def emit(start: int, inline: bool = False, title_end: int = 0) -> None:
         path = [lab + ttl for _, lab, ttl, _ in stack]
@@ -179,7 +189,9 @@ def segment(text: str, rules: RuleSet) -> Structure:
                 item, project, kind, number = lab, ttl, k, n
                 break
         sections.append(Section(start=start, path=path, level=level, item=item, project=project,
-                                inline=inline, kind=kind, number=number, title_end=title_end))
+                                inline=inline, kind=kind, number=number, title_end=title_end, stack=tuple(stack)))
+
+    emit(0)
 
     def push(kind: str, label: str, title: str, number: Optional[int]) -> None:
         if kind == "named":

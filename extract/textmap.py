@@ -21,18 +21,24 @@ BoxTuple = tuple[float, float, float, float]
 
 @dataclass
 class RawText:
-    """What a reader produced: pages joined by form feeds, with char boxes for PDFs."""
+    """What a reader produced: pages joined by form feeds, with char boxes for PDFs.
+
+    A RawText may be a window of a longer document (see `stream`): its first
+    character is on page `first_page`, and pieces join with `RawText.join`.
+    """
 
     text: str
     source: str
     pages: int
     extractor: str = "text"
     encoding: Optional[str] = None
-    boxes: Optional[list[Optional[BoxTuple]]] = None
+    boxes: Optional[list[Optional[BoxTuple]]] = None  # a box per character, where the reader knows it
     page_starts: list[int] = field(default_factory=list)
-    box_lookup: Optional[Callable[[list[int]], list[Optional[BoxTuple]]]] = None  # lazy boxes (PDFium)
+    refs: Optional["array[int]"] = None  # PDFium: page << 24 | char index per character, -1 for none
+    box_lookup: Optional[Callable[[list[int]], list[Optional[BoxTuple]]]] = None  # refs -> boxes, lazily
     confidences: Optional[list[Optional[float]]] = None  # OCR confidence of each character's word
     ocr_pages: set[int] = field(default_factory=set)
+    first_page: int = 1
 
     def __post_init__(self) -> None:
         if not self.page_starts:
@@ -44,7 +50,59 @@ class RawText:
             self.page_starts = starts
 
     def page_of(self, raw_index: int) -> int:
-        return bisect_right(self.page_starts, raw_index)
+        return self.first_page - 1 + bisect_right(self.page_starts, raw_index)
+
+    def boxes_at(self, idx: list[int]) -> list[Optional[BoxTuple]]:
+        """Boxes of the characters at raw indices `idx`: the reader's own, else PDFium's, looked up now."""
+        got: list[Optional[BoxTuple]] = [self.boxes[i] for i in idx] if self.boxes is not None else [None] * len(idx)
+        if self.refs is not None and self.box_lookup is not None:
+            missing = [k for k, b in enumerate(got) if b is None]
+            if missing:
+                found = self.box_lookup([self.refs[idx[k]] for k in missing])
+                for k, b in zip(missing, found):
+                    got[k] = b
+        return got
+
+    @property
+    def has_boxes(self) -> bool:
+        return self.boxes is not None or (self.refs is not None and self.box_lookup is not None)
+
+    def slice(self, start: int, end: Optional[int] = None) -> "RawText":
+        """The characters [start:end] as a RawText of their own, pages numbered as in the whole."""
+        end = len(self.text) if end is None else end
+        return RawText(text=self.text[start:end], source=self.source, pages=self.pages, extractor=self.extractor,
+                       encoding=self.encoding,
+                       boxes=self.boxes[start:end] if self.boxes is not None else None,
+                       refs=self.refs[start:end] if self.refs is not None else None,
+                       box_lookup=self.box_lookup,
+                       confidences=self.confidences[start:end] if self.confidences is not None else None,
+                       ocr_pages=self.ocr_pages, first_page=self.page_of(start))
+
+    @staticmethod
+    def join(parts: list["RawText"]) -> "RawText":
+        """Consecutive pieces of one document as one RawText."""
+        if len(parts) == 1:
+            return parts[0]
+        first = parts[0]
+        n = sum(len(p.text) for p in parts)
+
+        def cat(attr: str, fill):
+            if all(getattr(p, attr) is None for p in parts):
+                return None
+            out = [] if attr != "refs" else array("q")
+            for p in parts:
+                v = getattr(p, attr)
+                if v is None:
+                    v = [fill] * len(p.text) if attr != "refs" else array("q", [-1]) * len(p.text)
+                out.extend(v)
+            return out
+        raw = RawText(text="".join(p.text for p in parts), source=first.source, pages=first.pages,
+                      extractor=first.extractor, encoding=first.encoding, boxes=cat("boxes", None),
+                      refs=cat("refs", -1), box_lookup=next((p.box_lookup for p in parts if p.box_lookup), None),
+                      confidences=cat("confidences", None), ocr_pages=set().union(*(p.ocr_pages for p in parts)),
+                      first_page=first.first_page)
+        assert len(raw.text) == n
+        return raw
 
 
 @dataclass
@@ -127,12 +185,12 @@ class TextMap:
 
     def box(self, start: int, end: int) -> Optional[Box]:
         """Union of the boxes of the raw chars behind text[start:end], on the first char's page."""
-        if start >= end or (self.raw.boxes is None and self.raw.box_lookup is None):
+        if start >= end or not self.raw.has_boxes:
             return None
         page = self.page(start)
         idx = [self.origin[i] for i in range(start, min(end, len(self.origin)))
                if self.raw.page_of(self.origin[i]) == page]
-        got = [self.raw.boxes[i] for i in idx] if self.raw.boxes is not None else self.raw.box_lookup(idx)
+        got = self.raw.boxes_at(idx)
         found = [b for b in got if b is not None]
         if not found:
             return None

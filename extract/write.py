@@ -11,7 +11,7 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
-from typing import Any, BinaryIO, Iterable, Sequence
+from typing import Any, BinaryIO, Iterable
 
 from pydantic import BaseModel
 
@@ -44,8 +44,13 @@ def columns(model_cls: type[BaseModel]) -> list[str]:
 
 
 def flat_row(model: BaseModel) -> dict[str, Any]:
-    row = to_dict(model)
+    return flat_dict(to_dict(model))
+
+
+def flat_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """A record as `to_dict` (or a JSONL line) gives it, its box spread over four columns."""
     if "box" in row:
+        row = dict(row)
         box = row.pop("box") or {}
         for k in ("x0", "top", "x1", "bottom"):
             row[f"box_{k}"] = box.get(k)
@@ -71,47 +76,67 @@ def excel_cell(v: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
 
 
-def write_jsonl(models: Iterable[BaseModel], out: BinaryIO) -> int:
-    n = 0
+class TableWriter:
+    """Rows of one model written as they come, so a long document never sits in memory:
+    JSONL, CSV (UTF-8 with BOM) or XLSX (openpyxl's write-only mode)."""
+
+    def __init__(self, model_cls: type[BaseModel], fmt: str, out: BinaryIO, sheet: str = "数据"):
+        if fmt not in ("jsonl", "csv", "xlsx"):
+            raise ValueError(fmt)
+        self.fmt, self.out, self.cols, self.n = fmt, out, columns(model_cls), 0
+        if fmt == "csv":
+            self.text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+            self.text.write("\ufeff")
+            self.csv = csv.DictWriter(self.text, fieldnames=self.cols, extrasaction="ignore", lineterminator="\r\n")
+            self.csv.writeheader()
+        elif fmt == "xlsx":
+            from openpyxl import Workbook
+
+            self.wb = Workbook(write_only=True)
+            self.ws = self.wb.create_sheet(sheet)
+            self.ws.freeze_panes = "A2"
+            self.ws.append(self.cols)
+
+    def add(self, model: BaseModel) -> None:
+        if self.fmt == "jsonl":
+            self.add_line(json.dumps(to_dict(model), ensure_ascii=False).encode("utf-8") + b"\n")
+        else:
+            self.add_dict(to_dict(model))
+
+    def add_line(self, line: bytes) -> None:
+        """One JSONL line as `to_dict` wrote it (a worker's spool file)."""
+        if self.fmt == "jsonl":
+            self.out.write(line if line.endswith(b"\n") else line + b"\n")
+            self.n += 1
+        elif line.strip():
+            self.add_dict(json.loads(line))
+
+    def add_dict(self, row: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.add_line(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+            return
+        row = flat_dict(row)
+        if self.fmt == "csv":
+            self.csv.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row.items()})
+        else:
+            self.ws.append([excel_cell(row.get(c)) for c in self.cols])
+        self.n += 1
+
+    def close(self) -> int:
+        """Finish the file (XLSX is written here); the number of rows."""
+        if self.fmt == "csv":
+            self.text.flush()
+            self.text.detach()  # the caller owns `out`
+        elif self.fmt == "xlsx":
+            from openpyxl.utils import get_column_letter
+
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.cols))}{self.n + 1}"
+            self.wb.save(self.out)
+        return self.n
+
+
+def write(models: Iterable[BaseModel], model_cls: type[BaseModel], fmt: str, out: BinaryIO) -> int:
+    w = TableWriter(model_cls, fmt, out)
     for m in models:
-        out.write(json.dumps(to_dict(m), ensure_ascii=False).encode("utf-8") + b"\n")
-        n += 1
-    return n
-
-
-def write_csv(models: Sequence[BaseModel], model_cls: type[BaseModel], out: BinaryIO) -> int:
-    buf = io.StringIO(newline="")
-    cols = columns(model_cls)
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
-    w.writeheader()
-    for m in models:
-        w.writerow({k: ("" if v is None else safe_cell(v)) for k, v in flat_row(m).items()})
-    out.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-    return len(models)
-
-
-def write_xlsx(models: Sequence[BaseModel], model_cls: type[BaseModel], out: BinaryIO, sheet: str = "数据") -> int:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    cols = columns(model_cls)
-    ws.append(cols)
-    for m in models:
-        row = flat_row(m)
-        ws.append([excel_cell(row.get(c)) for c in cols])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    wb.save(out)
-    return len(models)
-
-
-def write(models: Sequence[BaseModel], model_cls: type[BaseModel], fmt: str, out: BinaryIO) -> int:
-    if fmt == "jsonl":
-        return write_jsonl(models, out)
-    if fmt == "csv":
-        return write_csv(models, model_cls, out)
-    if fmt == "xlsx":
-        return write_xlsx(models, model_cls, out)
-    raise ValueError(fmt)
+        w.add(m)
+    return w.close()

@@ -1,0 +1,174 @@
+"""Long documents a window at a time, so memory stays flat however many pages there are.
+
+A window is raw text (what the window before it left over, plus new pages). It is
+normalized, segmented and turned into records up to a safe cut: the start of the
+last section, else of the last paragraph, before the window's last page and
+margin, so that a sentence broken across pages, and an item with its figures,
+stay in one window. What follows the cut is read again as the start of the next
+window, with the normalization and open sections the window before left.
+A document shorter than one window is read in one piece, exactly as before.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Optional
+
+from .models import Document, Record
+from .normalize import NormalizeState, normalize, simplified
+from .records import build_records
+from .rules import RuleSet
+from .segment import Header, Section, Structure, segment
+from .textmap import RawText, TextMap
+
+WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 pages)
+MARGIN = 2_000         # the last characters of a window are never final: what follows may join them
+HARD_MAX = 8           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway
+
+
+@dataclass
+class Part:
+    """One window's share of a document: its text, records and sections, at document offsets."""
+
+    offset: int                     # where `text` starts in the document text
+    text: str
+    records: list[Record]
+    sections: list[Section]         # at document offsets; the first continues the last window's
+    page_offsets: dict[int, int]    # page -> document offset where it starts, for the pages starting here
+    header: Header
+    final: bool = False
+
+
+@dataclass
+class _State:
+    norm: NormalizeState = field(default_factory=NormalizeState)
+    header: Optional[Header] = None
+    stack: tuple = ()
+    offset: int = 0
+    pages_done: int = 0  # pages whose start offset is known
+
+
+def chunks_of(raw: RawText, size: int = WINDOW_CHARS) -> Iterator[RawText]:
+    """A whole reader output as pieces of about `size` characters, for `parts`."""
+    if len(raw.text) <= size:
+        yield raw
+        return
+    for start in range(0, len(raw.text), size):
+        yield raw.slice(start, start + size)
+
+
+def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
+          window_chars: int = WINDOW_CHARS) -> Iterator[Part]:
+    """Consecutive pieces of one document's raw text -> its Parts, in order.
+
+    `document` gives the source and extractor records carry."""
+    state = _State()
+    pending: list[RawText] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk.text)
+        if size < window_chars:
+            continue
+        raw = RawText.join(pending)
+        pending = []
+        part, rest = _window(raw, rules, document, state, final=False, force=size >= HARD_MAX * window_chars,
+                             margin=min(MARGIN, window_chars // 2))
+        raw = None  # type: ignore[assignment]
+        if part is not None:
+            yield part
+            part = None
+        pending = [rest] if rest is not None and rest.text else []
+        size = len(rest.text) if rest is not None else 0
+    raw = RawText.join(pending) if pending else RawText(text="", source=document.source, pages=document.pages,
+                                                         extractor=document.extractor)
+    part, _ = _window(raw, rules, document, state, final=True, force=True, margin=0)
+    yield part
+
+
+def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, final: bool,
+            force: bool, margin: int) -> tuple[Optional[Part], Optional[RawText]]:
+    """Records up to the window's safe cut, and the raw text after it; (None, raw) when there is no cut yet."""
+    norm = replace(state.norm, furniture=set(state.norm.furniture))
+    tm = normalize(raw, rules, norm)
+    match_text = simplified(tm.text)
+    structure = segment(match_text, rules, header=state.header, stack=state.stack)
+    cut = len(tm.text) if final else _cut(tm, structure, force, margin)
+    if cut is None:
+        return None, raw
+    raw_cut = tm.origin[cut] if cut < len(tm.text) else len(raw.text)
+    window = TextMap(tm.text[:cut], tm.origin[:cut], raw)
+    sections = [s for s in structure.sections if s.start < cut]
+    kept = Structure(header=structure.header, sections=sections)
+    records = build_records(window, kept, rules, document, match_text[:cut])
+    base = state.offset
+    if base:
+        for r in records:
+            r.start += base
+            r.end += base
+            if r.percent_start is not None:
+                r.percent_start += base
+                r.percent_end += base
+    pages: dict[int, int] = {}
+    for j, start in enumerate(raw.page_starts):
+        page = raw.first_page + j
+        if page > state.pages_done and (final or start <= raw_cut):
+            pages[page] = base + bisect_left(window.origin, start)
+            state.pages_done = page
+    if final:
+        for page in range(state.pages_done + 1, document.pages + 1):  # empty pages at the end
+            pages[page] = base + cut
+    part = Part(offset=base, text=window.text, records=records, sections=[s.shifted(base) for s in sections],
+                page_offsets=pages, header=structure.header, final=final)
+    state.norm, state.header = norm, structure.header
+    state.stack = kept.at(cut - 1).stack if cut else state.stack
+    state.offset = base + cut
+    return part, (raw.slice(raw_cut) if not final else None)
+
+
+def _cut(tm: TextMap, structure: Structure, force: bool, margin: int) -> Optional[int]:
+    """Where the window's final text ends: at a section start, else a paragraph start, in the
+    part of the window whose text cannot change when more pages come; None to wait for more."""
+    raw = tm.raw
+    limit_raw = len(raw.text) - margin
+    if len(raw.page_starts) > 1:
+        limit_raw = min(limit_raw, raw.page_starts[-1])
+    limit = bisect_left(tm.origin, limit_raw)
+    text = tm.text
+    if limit <= 0:
+        return len(text) if force and text else None
+
+    def line_at(pos: int) -> str:
+        end = text.find("\n", pos)
+        return text[pos:end if end != -1 else len(text)]
+
+    def clean(pos: int) -> bool:
+        """A line start that no table row touches (a table is read with its header)."""
+        if pos <= 0 or text[pos - 1] != "\n" or not text[pos:pos + 1].strip():
+            return False
+        before = text.rfind("\n", 0, pos - 1)
+        prev = text[before + 1:pos - 1] if before != -1 else text[:pos - 1]
+        if not prev.strip():  # a blank line: look at the paragraph before it
+            before2 = text.rfind("\n", 0, max(before, 0))
+            prev = text[before2 + 1:before] if before > 0 else ""
+        return "|" not in line_at(pos) and "|" not in prev
+
+    for sec in reversed(structure.sections):
+        if sec.start > limit or sec.inline:
+            continue
+        if sec.start < limit // 2:
+            break
+        if clean(sec.start):
+            return sec.start
+    pos = text.rfind("\n", 0, limit)
+    while pos > 0:
+        j = pos - 1
+        while j > 0 and text[j] in " \t\n":
+            j -= 1
+        if text[j] in "。;!?:" and clean(pos + 1):
+            return pos + 1
+        pos = text.rfind("\n", 0, pos)
+    if not force:
+        return None
+    pos = text.rfind("\n", 0, limit)
+    return pos + 1 if pos > 0 else limit
