@@ -168,7 +168,7 @@ def pdfium_pages(path: Path, max_pages: int = MAX_PAGES) -> Iterator[RawText]:
         if "password" in str(e).lower():
             raise ReadError("encrypted", "PDF 有打开密码,无法读取") from None
         raise ReadError("corrupt", f"PDF 文件损坏或不是 PDF ({e})") from None
-    lookup = _PdfiumBoxes(str(path))
+    lookup = _PdfiumBoxes(pdf, str(path))  # owns the document from here: records look boxes up after reading
     try:
         n_pages = len(pdf)
         if n_pages == 0:
@@ -178,7 +178,9 @@ def pdfium_pages(path: Path, max_pages: int = MAX_PAGES) -> Iterator[RawText]:
         n_chars = n_ocr = 0
         for i in range(n_pages):
             lead = "\f" if i else ""
-            page = pdf[i]
+            if i and i % lookup.RENEW_PAGES == 0:
+                lookup.renew()
+            page = lookup.pdf[i]
             tp = page.get_textpage()
             try:
                 text = tp.get_text_range()
@@ -202,13 +204,17 @@ def pdfium_pages(path: Path, max_pages: int = MAX_PAGES) -> Iterator[RawText]:
                                     refs=array("q", [-1]) * (len(lead) + len(otext)), box_lookup=lookup,
                                     confidences=[None] * len(lead) + list(oconf), ocr_pages={i + 1},
                                     first_page=max(i, 1))
-            finally:
+            except BaseException:
                 tp.close()
                 page.close()
+                raise
+            lookup.keep(i, page, tp)  # its records' boxes are looked up soon, while it is still open
             yield chunk
-    finally:
-        pdf.close()
+    except BaseException:  # a ReadError, or a reader that stopped early (GeneratorExit)
+        lookup.close()
+        raise
     if n_chars == 0:
+        lookup.close()
         raise ReadError("no_text_layer", "PDF 没有文字层, OCR 也没有识别出文字")
 
 
@@ -232,46 +238,71 @@ def usable_text(text: str) -> bool:
 
 
 class _PdfiumBoxes:
-    """Boxes of characters, looked up in the PDF only when a record needs them."""
+    """Boxes of characters, looked up in the PDF only when a record needs them.
 
-    def __init__(self, path: str):
-        self.path = path
-        self._pdf = None
-        self._pages: dict[int, tuple[object, object, float]] = {}  # a few open pages: page, textpage, height
+    The reader hands over the pages it has read, still open (`keep`): a window's
+    records are looked up right after its pages are read, so most lookups find
+    their page open. At most OPEN_PAGES stay open, and the document is opened
+    afresh every RENEW_PAGES pages (`renew`): PDFium caches every font it has
+    met, and a PDF merged from many files has fonts for each; so memory stays flat."""
+
+    OPEN_PAGES = 64  # more than a window's pages (stream.WINDOW_PAGES)
+    RENEW_PAGES = 40
+
+    def __init__(self, pdf, path: str):
+        self.pdf, self.path = pdf, path
+        self._pages: dict[int, tuple[object, object, float, object]] = {}  # open: page, textpage, height, document
+        self._docs: dict[int, list] = {id(pdf): [pdf, 0]}  # documents with open pages: document, pages open
+
+    def renew(self) -> None:
+        import pypdfium2 as pdfium
+
+        old, self.pdf = self.pdf, pdfium.PdfDocument(self.path)
+        self._docs[id(self.pdf)] = [self.pdf, 0]
+        self._release(old)
+
+    def keep(self, pno: int, page, textpage) -> None:
+        if len(self._pages) >= self.OPEN_PAGES:
+            self._close_page(next(iter(self._pages)))
+        self._pages[pno] = (page, textpage, page.get_height(), self.pdf)
+        self._docs[id(self.pdf)][1] += 1
 
     def __call__(self, refs: list[int]) -> list[Optional[BoxTuple]]:
         """Boxes for PDFium character references (page << 24 | char index); None for -1."""
-        import pypdfium2 as pdfium
-
-        if self._pdf is None:
-            self._pdf = pdfium.PdfDocument(self.path)
         out: list[Optional[BoxTuple]] = []
         for ref in refs:
-            if ref < 0:
+            if ref < 0 or self.pdf is None:
                 out.append(None)
                 continue
             pno, ci = ref >> 24, ref & 0xFFFFFF
             if pno not in self._pages:
-                if len(self._pages) >= 8:  # records come in text order: few pages are open at once
-                    self._close_page(next(iter(self._pages)))
-                page = self._pdf[pno]
-                self._pages[pno] = (page, page.get_textpage(), page.get_height())
-            _, tp, height = self._pages[pno]
+                page = self.pdf[pno]
+                self.keep(pno, page, page.get_textpage())
+            _, tp, height, _ = self._pages[pno]
             left, bottom, right, top = tp.get_charbox(ci, loose=True)
             out.append((left, height - top, right, height - bottom))
         return out
 
+    def _release(self, doc) -> None:
+        entry = self._docs.get(id(doc))
+        if entry is not None and entry[1] == 0 and doc is not self.pdf:
+            del self._docs[id(doc)]
+            doc.close()
+
     def _close_page(self, pno: int) -> None:
-        page, tp, _ = self._pages.pop(pno)
+        page, tp, _, doc = self._pages.pop(pno)
         tp.close()
         page.close()
+        self._docs[id(doc)][1] -= 1
+        self._release(doc)
 
     def close(self) -> None:
         for pno in list(self._pages):
             self._close_page(pno)
-        if self._pdf is not None:
-            self._pdf.close()
-            self._pdf = None
+        for doc, _ in list(self._docs.values()):
+            doc.close()
+        self._docs.clear()
+        self.pdf = None
 
 
 def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:

@@ -21,7 +21,8 @@ from .rules import RuleSet
 from .segment import Header, Section, Structure, segment
 from .textmap import RawText, TextMap
 
-WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 pages)
+WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 full pages)
+WINDOW_PAGES = 40      # or pages, whichever comes first (a PDF's open pages follow the window)
 MARGIN = 2_000         # the last characters of a window are never final: what follows may join them
 HARD_MAX = 8           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway
 
@@ -68,7 +69,7 @@ def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
     for chunk in chunks:
         pending.append(chunk)
         size += len(chunk.text)
-        if size < window_chars:
+        if size < window_chars and len(pending) < WINDOW_PAGES:
             continue
         raw = RawText.join(pending)
         pending = []

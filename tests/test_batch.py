@@ -2,7 +2,6 @@
 import csv
 import io
 import json
-import sys
 
 from click.testing import CliRunner
 
@@ -10,12 +9,15 @@ from conftest import CORPUS, SAMPLES
 from extract.cli import cli
 
 
-def _big_pdf(tmp_path):
-    sys.path.insert(0, str(SAMPLES))
-    from make_pdf import make_pdf
+def _big_pdf(tmp_path, pages=400):
+    """The sample's pages over and over: work enough to outlast a short time limit on a fast machine."""
+    import pypdfium2 as pdfium
 
+    src = pdfium.PdfDocument(str(SAMPLES / "yueyang-minsheng-2025-01.pdf"))
+    doc = pdfium.PdfDocument.new()
+    doc.import_pages(src, [i % len(src) for i in range(pages)])
     p = tmp_path / "大 文件.pdf"
-    make_pdf((SAMPLES / "yueyang-minsheng-2025-01.txt").read_text(encoding="utf-8"), p, repeat=6)
+    doc.save(str(p))
     return p
 
 
