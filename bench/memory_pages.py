@@ -73,7 +73,7 @@ def cli_rss(tmp: Path) -> None:
     """The whole `bulletin extract` command, PDFium included: the peak resident memory of its
     processes (where the system reports it)."""
     try:
-        import resource
+        import resource  # noqa: F401  (Unix only: the probe below uses it)
     except ImportError:  # Windows: no getrusage
         print("CLI peak memory: not measured on this system")
         return

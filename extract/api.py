@@ -78,8 +78,10 @@ def stream_chunks(chunks: Iterable[RawText], rules: Optional[RuleSet] = None,
                 doc.issue_date, doc.as_of, doc.issuer = h.issue_date, h.as_of, h.issuer
             doc.n_records += len(part.records)
             doc.n_completion += sum(1 for r in part.records if r.percent is not None)
-            if part.final and doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
-                doc.extractor = "ocr"
+            if part.final:
+                doc.issuer = part.header.issuer  # perhaps from the signature at the very end
+                if doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
+                    doc.extractor = "ocr"
             x = Extraction(document=doc.model_copy(), records=part.records, text=part.text,
                            page_offsets=[part.page_offsets[p] for p in sorted(part.page_offsets)], offset=part.offset)
             x._structure = Structure(header=part.header, sections=part.sections)

@@ -99,7 +99,9 @@ def _date(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[date
         return None
 
 
-def parse_header(text: str, rules: RuleSet) -> Header:
+def parse_header(text: str, rules: RuleSet, signature: bool = True) -> Header:
+    """Title, issue, dates and issuer from the document's first lines; with `signature`, an issuer
+    missing there is looked for in the signature, the last line (the text is the whole document)."""
     p = structure_patterns(rules)
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head = lines[: p.header_lines]
@@ -132,10 +134,8 @@ def parse_header(text: str, rules: RuleSet) -> Header:
             h.issue_date = _date(_int(m.group("y"), rules), _int(m.group("m"), rules), _int(m.group("d"), rules))
             if h.issue_date:
                 break
-    if not h.issuer and lines:
-        sig = regex.split(r"[\s(]", lines[-1])[0]
-        if p.issuer_suffix.search(sig) and len(sig) <= 40:
-            h.issuer = sig
+    if not h.issuer and signature:
+        h.issuer = signed_by(text, rules)
     m = p.as_of.search(text)
     if m:
         year = _int(m.group("y"), rules)
@@ -151,6 +151,14 @@ def parse_header(text: str, rules: RuleSet) -> Header:
             day = calendar.monthrange(year, month)[1]
         h.as_of = _date(year, month, day)
     return h
+
+
+def signed_by(text: str, rules: RuleSet) -> str:
+    """The issuer in a document's last line, its signature ("…县文广旅体局 2025年3月25日"), if any."""
+    end = len(text.rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    sig = regex.split(r"[\s(]", text[start:end].strip())[0]
+    return sig if sig and structure_patterns(rules).issuer_suffix.search(sig) and len(sig) <= 40 else ""
 
 
 def _title(rest: str, limit: int) -> str:

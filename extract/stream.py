@@ -18,13 +18,13 @@ from .models import Document, Record
 from .normalize import NormalizeState, normalize, simplified
 from .records import build_records
 from .rules import RuleSet
-from .segment import Header, Section, Structure, segment
+from .segment import Header, Section, Structure, parse_header, segment, signed_by
 from .textmap import RawText, TextMap
 
 WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 full pages)
 WINDOW_PAGES = 40      # or pages, whichever comes first (a PDF's open pages follow the window)
 MARGIN = 2_000         # the last characters of a window are never final: what follows may join them
-HARD_MAX = 8           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway
+HARD_MAX = 4           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway
 
 
 @dataclass
@@ -65,11 +65,11 @@ def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
     `document` gives the source and extractor records carry."""
     state = _State()
     pending: list[RawText] = []
-    size = 0
-    for chunk in chunks:
+    size, wait_for = 0, window_chars
+    for chunk in (piece for whole in chunks for piece in chunks_of(whole, window_chars)):
         pending.append(chunk)
         size += len(chunk.text)
-        if size < window_chars and len(pending) < WINDOW_PAGES:
+        if size < wait_for and len(pending) < WINDOW_PAGES:
             continue
         raw = RawText.join(pending)
         pending = []
@@ -79,6 +79,9 @@ def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
         if part is not None:
             yield part
             part = None
+            wait_for = window_chars
+        else:
+            wait_for = min(2 * size, HARD_MAX * window_chars)  # no safe cut yet: try again at twice the size
         pending = [rest] if rest is not None and rest.text else []
         size = len(rest.text) if rest is not None else 0
     raw = RawText.join(pending) if pending else RawText(text="", source=document.source, pages=document.pages,
@@ -93,7 +96,10 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     norm = replace(state.norm, furniture=set(state.norm.furniture))
     tm = normalize(raw, rules, norm)
     match_text = simplified(tm.text)
-    structure = segment(match_text, rules, header=state.header, stack=state.stack)
+    header = state.header if state.header is not None else parse_header(match_text, rules, signature=final)
+    if final and not header.issuer:
+        header.issuer = signed_by(match_text, rules)  # the signature ends the document's last window
+    structure = segment(match_text, rules, header=header, stack=state.stack)
     cut = len(tm.text) if final else _cut(tm, structure, force, margin)
     if cut is None:
         return None, raw

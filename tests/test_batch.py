@@ -9,7 +9,7 @@ from conftest import CORPUS, SAMPLES
 from extract.cli import cli
 
 
-def _big_pdf(tmp_path, pages=400):
+def _big_pdf(tmp_path, pages=2000):
     """The sample's pages over and over: work enough to outlast a short time limit on a fast machine."""
     import pypdfium2 as pdfium
 
@@ -39,7 +39,7 @@ def test_two_workers_keep_order_and_account_for_every_file(tmp_path):
 def test_time_and_page_limits(tmp_path):
     big = _big_pdf(tmp_path)
     res = CliRunner().invoke(cli, ["extract", str(big), str(SAMPLES / "yueyang-minsheng-2025-01.txt"),
-                                   "-j", "2", "--timeout", "0.05"])
+                                   "-j", "2", "--timeout", "1"])
     assert res.exit_code == 1 and "[timeout]" in res.stderr
     assert len(res.stdout.splitlines()) == 88  # the other file is whole; the slow one left nothing half-done
     res = CliRunner().invoke(cli, ["extract", str(big), "--max-pages", "10", "-j", "1"])
