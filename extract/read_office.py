@@ -99,9 +99,12 @@ def convert_with_libreoffice(path: Path, target: str) -> Path:
         raise ReadError("unsupported", f"{path.suffix} 文件需要 LibreOffice 转换: 请安装 LibreOffice, "
                                        f"或先另存为 .{target} / PDF 再处理")
     out = Path(tempfile.mkdtemp(prefix="bulletin-"))
+    # A profile of its own: conversions in parallel workers, or beside a LibreOffice the user has
+    # open, would otherwise wait on one another's profile lock or silently do nothing.
+    profile = (out / "profile").as_uri()
     try:
-        subprocess.run([soffice, "--headless", "--convert-to", target, "--outdir", str(out), str(path)],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
+                        "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
     except (subprocess.SubprocessError, OSError) as e:
         shutil.rmtree(out, ignore_errors=True)
         raise ReadError("corrupt", f"LibreOffice 无法转换此文件 ({type(e).__name__})") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from array import array
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -305,60 +306,163 @@ class _PdfiumBoxes:
         self.pdf = None
 
 
+@dataclass
+class _Line:
+    """One line of a PDFium page: its text (table cells marked with "|"), each character's
+    reference, and where it lies (PDF coordinates, y upwards)."""
+
+    text: str
+    refs: list[int]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    cells: Optional[list["_Cell"]] = None  # a table row's cells, once it is read as one
+
+
+@dataclass
+class _Cell:
+    x0: float
+    x1: float
+    text: str
+    refs: list[int]
+    bottom: float = 0.0
+
+
 def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
-    """Join a page's lines like `page_text`, from the boxes of each line's ends."""
+    """Join a page's lines like `page_text`, from the boxes of each line's ends; a table row
+    whose cells wrap onto more lines is read back as one line of cells."""
     import pypdfium2.raw as pdfium_c
 
-    lines: list[tuple[int, int]] = []
+    lines: list[_Line] = []
     pos = 0
-    for line in text.split("\r\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 2
-    geo = []
-    for s, e in lines:
-        line = text[s:e]
-        stripped = line.strip()
+    for raw_line in text.split("\r\n"):
+        s, e = pos, pos + len(raw_line)
+        pos = e + 2
+        stripped = raw_line.strip()
         if not stripped:
-            geo.append(None)
             continue
-        first = s + len(line) - len(line.lstrip())
+        first = s + len(raw_line) - len(raw_line.lstrip())
         last = first + len(stripped) - 1
-        l0 = tp.get_charbox(first, loose=True)[0]
-        r1 = tp.get_charbox(last, loose=True)[2]
-        geo.append((l0, r1, round(pdfium_c.FPDFText_GetFontSize(tp, (first + last) // 2), 1)))
-    real = [g for g in geo if g]
-    if not real:
+        b0, b1 = tp.get_charbox(first, loose=True), tp.get_charbox(last, loose=True)
+        mid = (first + last) // 2
+        probes = [first, last] + ([mid] if not text[mid].isspace() else [])  # a space's "size" is 1
+        sizes = sorted(pdfium_c.FPDFText_GetFontSize(tp, k) for k in probes)
+        size = round(sizes[len(sizes) // 2], 1)
+        lines.append(_Line(_cells_marked(tp, stripped, first, size), [(pno << 24) | (first + k) for k in range(len(stripped))],
+                           b0[0], b1[2], max(b0[3], b1[3]), min(b0[1], b1[1]), size))
+    if not lines:
         return "", []
-    left = min(g[0] for g in real)
-    right = max(g[1] for g in real)
-    marked = [_cells_marked(tp, text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()), g[2]) if g else ""
-              for (s, e), g in zip(lines, geo)]
-    body_size = body_size_of([(g[2], right - g[1] < 2.0 * (g[2] or 10.0) and "|" not in m, len(m))
-                              for g, m in zip(geo, marked) if g])
+    lines = _table_rows(tp, lines)
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    body_size = body_size_of([(ln.size, right - ln.x1 < 2.0 * (ln.size or 10.0) and "|" not in ln.text, len(ln.text))
+                              for ln in lines])
     cw = body_size or 10.0
     out: list[str] = []
     refs: list[int] = []
     prev_full = False
-    first = True
-    for (s, e), g, cells in zip(lines, geo, marked):
-        if g is None:
-            continue
-        seg = text[s:e].strip()
-        off = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-        if not first:
-            indented = g[0] - left > 1.2 * cw
-            if prev_full and not indented and abs(g[2] - body_size) <= 0.5 and "|" not in cells:
-                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and seg[:1].isascii() and seg[:1].isalnum():
+    for i, ln in enumerate(lines):
+        if i:
+            indented = ln.x0 - left > 1.2 * cw
+            if prev_full and not indented and abs(ln.size - body_size) <= 0.5 and "|" not in ln.text:
+                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln.text[:1].isascii() and ln.text[:1].isalnum():
                     out.append(" ")
                     refs.append(-1)
             else:
                 out.append("\n\n")
                 refs.extend([-1, -1])
-        first = False
-        out.append(cells)
-        refs.extend((pno << 24) | (off + k) for k in range(len(seg)))
-        prev_full = right - g[1] < 2.0 * cw and abs(g[2] - body_size) <= 0.5 and "|" not in cells
+        out.append(ln.text)
+        refs.extend(ln.refs)
+        prev_full = right - ln.x1 < 2.0 * cw and abs(ln.size - body_size) <= 0.5 and "|" not in ln.text
     return "".join(out), refs
+
+
+def _cells_of(tp, ln: _Line) -> list[_Cell]:
+    """A marked line's cells, with the x extent of each (from the boxes of its end characters)."""
+    cells: list[_Cell] = []
+    start = 0
+    for k in range(len(ln.text) + 1):
+        if k == len(ln.text) or ln.text[k] == "|":
+            piece = ln.text[start:k]
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            if body:
+                a, b = start + lead, start + lead + len(body) - 1
+                ra, rb = ln.refs[a], ln.refs[b]
+                x0 = tp.get_charbox(ra & 0xFFFFFF, loose=True)[0] if ra >= 0 else ln.x0
+                x1 = tp.get_charbox(rb & 0xFFFFFF, loose=True)[2] if rb >= 0 else ln.x1
+                cells.append(_Cell(x0, x1, body, ln.refs[a:b + 1], ln.bottom))
+            start = k + 1
+    return cells
+
+
+def _table_rows(tp, lines: list[_Line]) -> list[_Line]:
+    """Put back together table rows whose cells wrap: PDFium gives a cell's second line
+    ("业目标" under "城镇新增就") and the cells right of it as lines of their own.
+
+    A line joins the table row above it when it sits on the row's first baseline (more
+    cells of the row), or just below the row inside the columns of its cells, not in its
+    first column (a cell's next line); a line starting in the first column is a new row."""
+    out: list[_Line] = []
+    row: Optional[_Line] = None
+    for ln in lines:
+        if row is not None and _joins(tp, row, ln):
+            continue
+        if row is not None:
+            out.append(_row_line(row))
+            row = None
+        if "|" in ln.text:
+            ln.cells = _cells_of(tp, ln)
+            row = ln
+        else:
+            out.append(ln)
+    if row is not None:
+        out.append(_row_line(row))
+    return out
+
+
+def _joins(tp, row: _Line, ln: _Line) -> bool:
+    size = row.size or 10.0
+    assert row.cells is not None
+    first_col = row.cells[0]
+    if ln.x0 <= first_col.x1 or abs(ln.size - row.size) > 1.0:
+        return False  # a new row starts in the first column
+    cells = _cells_of(tp, ln) if "|" in ln.text else [_Cell(ln.x0, ln.x1, ln.text, ln.refs, ln.bottom)]
+    if abs(ln.top - row.top) <= 0.5 * size:  # on the row's baseline: more of its cells
+        if any(c.x0 < max(x.x1 for x in row.cells) for c in cells):
+            return False
+        row.cells.extend(cells)
+        row.x1 = max(row.x1, ln.x1)
+        return True
+    if ln.top > row.top - 0.5 * size:
+        return False
+    homes = []
+    for c in cells:  # each piece must sit just under one cell of the row
+        home = [x for x in row.cells if c.x0 >= x.x0 - 0.5 * size and c.x1 <= x.x1 + 0.5 * size
+                and -0.3 * size <= x.bottom - ln.top <= 0.8 * size]
+        if len(home) != 1:
+            return False
+        homes.append(home[0])
+    for c, home in zip(cells, homes):
+        home.text += c.text
+        home.refs = home.refs + c.refs
+        home.bottom = ln.bottom
+    row.bottom = min(row.bottom, ln.bottom)
+    return True
+
+
+def _row_line(row: _Line) -> _Line:
+    """A table row as one line: its cells left to right, joined by "|"."""
+    if row.cells is None or "".join(c.text for c in row.cells) == row.text.replace("|", "").replace(" ", ""):
+        return row
+    cells = sorted(row.cells, key=lambda c: c.x0)
+    text, refs = cells[0].text, list(cells[0].refs)
+    for c in cells[1:]:
+        text += "|" + c.text
+        refs += [-1] + c.refs
+    return _Line(text, refs, row.x0, row.x1, row.top, row.bottom, row.size)
 
 
 def _cells_marked(tp, seg: str, off: int, size: float) -> str:

@@ -48,8 +48,12 @@ def test_word_file_paragraphs_and_table(rules):
     assert check(x, rules) == []
 
 
-def test_broken_and_old_office_files(tmp_path):
+def test_broken_and_old_office_files(tmp_path, monkeypatch):
+    import shutil as sh
+
     from extract import FileError, extract_many
+
+    monkeypatch.setattr(sh, "which", lambda name: None)  # LibreOffice missing
 
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
@@ -61,9 +65,13 @@ def test_broken_and_old_office_files(tmp_path):
 import pytest  # noqa: E402
 
 
-@pytest.mark.parametrize("name", ["county-employment-table-ruled.pdf", "county-employment-table-threeline.pdf"])
+@pytest.mark.parametrize("name", ["county-employment-table-ruled.pdf", "county-employment-table-threeline.pdf",
+                                  "county-employment-table-lo-ruled.pdf", "county-employment-table-lo-threeline.pdf"])
 def test_pdf_tables_ruled_and_three_line(rules, name):
-    """A table typeset in a PDF, with all rules or only three (三线表): the same rows as the text table."""
+    """A table typeset in a PDF, with all rules or only three (三线表): the same rows as the text table.
+
+    The -lo- files are LibreOffice's export of a Word document (samples/make_libreoffice.py):
+    its header cells wrap onto two lines, and its digits are set apart from the Chinese around them."""
     x = extract_file(SAMPLES / name, rules)
     table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric)
              for r in x.records if r.rule.startswith("table.")]
@@ -114,3 +122,33 @@ def test_old_formats_need_libreoffice(tmp_path, monkeypatch):
     results = list(extract_many([tmp_path]))
     assert len(results) == 4 and all(isinstance(r, FileError) and r.code == "unsupported" for r in results)
     assert all("LibreOffice" in r.message and ".docx" in r.message or ".xlsx" in r.message for r in results)
+
+
+needs_libreoffice = pytest.mark.skipif(
+    not __import__("shutil").which("soffice"),
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name,suffix,rows", [("county-employment-table.doc", ".doc", 11), ("county-employment-table.doc", ".wps", 11),
+                                              ("county-employment-table.xls", ".xls", 10), ("county-employment-table.xls", ".et", 10)])
+def test_old_office_and_wps_files_through_libreoffice(rules, tmp_path, name, suffix, rows):
+    """Binary Word and Excel files, and WPS files that are the same formats, converted by LibreOffice."""
+    path = tmp_path / f"县市区报送{suffix}"
+    path.write_bytes((SAMPLES / name).read_bytes())
+    x = extract_file(path, rules)
+    assert x.document.source == str(path) and len(x.records) == rows
+    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    txt = extract_file(TABLE, rules)
+    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    assert check(x, rules) == []
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.xlsx"))  # converted copies go away
+
+
+@needs_libreoffice
+def test_a_file_libreoffice_cannot_read_gets_a_reason(tmp_path):
+    from extract import FileError, extract_many
+
+    (tmp_path / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    [result] = list(extract_many([tmp_path / "broken.doc"]))
+    assert isinstance(result, FileError) and result.code in ("corrupt", "empty") and result.message
