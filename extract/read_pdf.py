@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import statistics
 from array import array
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
 import regex
 
 from .errors import ReadError
+from .pdf_lines import Cell, Line, join_lines, split_cells, table_rows
 from .textmap import BoxTuple, RawText
 
 MAX_PAGES = 5000
 
 
 def _line_text(chars: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
-    """Characters of one line in reading order; a space only between Latin words."""
+    """Characters of one line in reading order; a space only between Latin words, and a "|"
+    over a gap of 0.6 character or more, a table's cell border (as the PDFium engine marks them)."""
     out: list[str] = []
     boxes: list[Optional[BoxTuple]] = []
     prev = None
@@ -33,7 +33,11 @@ def _line_text(chars: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
             size = float(ch.get("size") or (ch["x1"] - ch["x0"]) or 1)
-            if gap > 0.25 * size and prev["text"][-1:].isascii() and t[:1].isascii() and not t.isspace():
+            if gap >= 0.6 * size and not t.isspace() and not prev["text"].isspace() and not ch.get("inserted") \
+                    and not prev.get("inserted"):
+                out.append("|")
+                boxes.append(None)
+            elif gap > 0.25 * size and prev["text"][-1:].isascii() and t[:1].isascii() and not t.isspace():
                 out.append(" ")
                 boxes.append(None)
         box = (float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
@@ -94,54 +98,28 @@ def read_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawText:
     return RawText(text="".join(parts), source=str(path), pages=n_pages, extractor="pdfplumber", boxes=boxes)
 
 
-def body_size_of(lines: list[tuple[float, bool, int]]) -> float:
-    """The body text's font size: the size most characters of full-width lines are set in
-    (titles rarely fill a line; table rows are not prose)."""
-    votes: Counter = Counter()
-    for size, full, n in lines:
-        if full:
-            votes[size] += n
-    if not votes:
-        for size, _full, n in lines:
-            votes[size] += n
-    return votes.most_common(1)[0][0] if votes else 0.0
-
-
 def page_text(lines: list[dict]) -> tuple[str, list[Optional[BoxTuple]]]:
-    """Join a page's lines: a line that reaches the right margin continues on the next."""
+    """Join a page's lines (pdfplumber's, y downwards): wrapped lines and table rows put back together."""
     if not lines:
         return "", []
     widths = [c["x1"] - c["x0"] for ln in lines for c in ln["chars"][:50] if c["x1"] > c["x0"]]
     cw = statistics.median(widths) if widths else 10.0
-    left = min(ln["x0"] for ln in lines)
-    right = max(ln["x1"] for ln in lines)
+    out: list[Line] = []
+    for ln in lines:
+        text, boxes = _line_text(ln["chars"])
+        if not text:
+            continue
+        size = round(statistics.median(float(c.get("size") or 0) for c in ln["chars"]), 1) if ln["chars"] else 0.0
+        real = [b for b in boxes if b is not None]
+        out.append(Line(text, boxes, ln["x0"], ln["x1"], -min(b[1] for b in real), -max(b[3] for b in real), size,
+                        plain=not any(c.get("inserted") for c in ln["chars"])))
 
-    def size_of(ln: dict) -> float:
-        return round(statistics.median(float(c.get("size") or 0) for c in ln["chars"]), 1) if ln["chars"] else 0.0
-    body = body_size_of([(size_of(ln), right - ln["x1"] < 2.0 * cw and not any(c.get("inserted") for c in ln["chars"]),
-                          len(ln["chars"])) for ln in lines])
-
-    def body_size(ln: dict) -> bool:
-        # Titles and headings set larger than the body never continue onto the next line.
-        return abs(size_of(ln) - body) <= 0.5 and not any(c.get("inserted") for c in ln["chars"])
-    out: list[str] = []
-    boxes: list[Optional[BoxTuple]] = []
-    prev_full = False
-    for i, ln in enumerate(lines):
-        text, lboxes = _line_text(ln["chars"])
-        if i:
-            indented = ln["x0"] - left > 1.2 * cw
-            if prev_full and not indented and body_size(ln):
-                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
-                    out.append(" ")
-                    boxes.append(None)
-            else:
-                out.append("\n\n")
-                boxes.extend([None, None])
-        out.append(text)
-        boxes.extend(lboxes)
-        prev_full = right - ln["x1"] < 2.0 * cw and body_size(ln)
-    return "".join(out), boxes
+    def cells_of(line: Line) -> list[Cell]:
+        def extent(a: int, b: int) -> tuple[float, float]:
+            first, last = line.items[a], line.items[b]
+            return (first[0] if first else line.x0), (last[2] if last else line.x1)
+        return split_cells(line, extent)
+    return join_lines(table_rows(out, cells_of, None), None, char_width=cw)
 
 
 def read_pdf_pdfium(path: Path, max_pages: int = MAX_PAGES) -> RawText:
@@ -306,36 +284,11 @@ class _PdfiumBoxes:
         self.pdf = None
 
 
-@dataclass
-class _Line:
-    """One line of a PDFium page: its text (table cells marked with "|"), each character's
-    reference, and where it lies (PDF coordinates, y upwards)."""
-
-    text: str
-    refs: list[int]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    cells: Optional[list["_Cell"]] = None  # a table row's cells, once it is read as one
-
-
-@dataclass
-class _Cell:
-    x0: float
-    x1: float
-    text: str
-    refs: list[int]
-    bottom: float = 0.0
-
-
 def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
-    """Join a page's lines like `page_text`, from the boxes of each line's ends; a table row
-    whose cells wrap onto more lines is read back as one line of cells."""
+    """Join a page's lines like `page_text`, from the boxes of each line's ends."""
     import pypdfium2.raw as pdfium_c
 
-    lines: list[_Line] = []
+    lines: list[Line] = []
     pos = 0
     for raw_line in text.split("\r\n"):
         s, e = pos, pos + len(raw_line)
@@ -350,119 +303,16 @@ def _pdfium_page(tp, text: str, pno: int) -> tuple[str, list[int]]:
         probes = [first, last] + ([mid] if not text[mid].isspace() else [])  # a space's "size" is 1
         sizes = sorted(pdfium_c.FPDFText_GetFontSize(tp, k) for k in probes)
         size = round(sizes[len(sizes) // 2], 1)
-        lines.append(_Line(_cells_marked(tp, stripped, first, size), [(pno << 24) | (first + k) for k in range(len(stripped))],
-                           b0[0], b1[2], max(b0[3], b1[3]), min(b0[1], b1[1]), size))
-    if not lines:
-        return "", []
-    lines = _table_rows(tp, lines)
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    body_size = body_size_of([(ln.size, right - ln.x1 < 2.0 * (ln.size or 10.0) and "|" not in ln.text, len(ln.text))
-                              for ln in lines])
-    cw = body_size or 10.0
-    out: list[str] = []
-    refs: list[int] = []
-    prev_full = False
-    for i, ln in enumerate(lines):
-        if i:
-            indented = ln.x0 - left > 1.2 * cw
-            if prev_full and not indented and abs(ln.size - body_size) <= 0.5 and "|" not in ln.text:
-                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln.text[:1].isascii() and ln.text[:1].isalnum():
-                    out.append(" ")
-                    refs.append(-1)
-            else:
-                out.append("\n\n")
-                refs.extend([-1, -1])
-        out.append(ln.text)
-        refs.extend(ln.refs)
-        prev_full = right - ln.x1 < 2.0 * cw and abs(ln.size - body_size) <= 0.5 and "|" not in ln.text
-    return "".join(out), refs
+        lines.append(Line(_cells_marked(tp, stripped, first, size), [(pno << 24) | (first + k) for k in range(len(stripped))],
+                          b0[0], b1[2], max(b0[3], b1[3]), min(b0[1], b1[1]), size))
 
-
-def _cells_of(tp, ln: _Line) -> list[_Cell]:
-    """A marked line's cells, with the x extent of each (from the boxes of its end characters)."""
-    cells: list[_Cell] = []
-    start = 0
-    for k in range(len(ln.text) + 1):
-        if k == len(ln.text) or ln.text[k] == "|":
-            piece = ln.text[start:k]
-            lead = len(piece) - len(piece.lstrip())
-            body = piece.strip()
-            if body:
-                a, b = start + lead, start + lead + len(body) - 1
-                ra, rb = ln.refs[a], ln.refs[b]
-                x0 = tp.get_charbox(ra & 0xFFFFFF, loose=True)[0] if ra >= 0 else ln.x0
-                x1 = tp.get_charbox(rb & 0xFFFFFF, loose=True)[2] if rb >= 0 else ln.x1
-                cells.append(_Cell(x0, x1, body, ln.refs[a:b + 1], ln.bottom))
-            start = k + 1
-    return cells
-
-
-def _table_rows(tp, lines: list[_Line]) -> list[_Line]:
-    """Put back together table rows whose cells wrap: PDFium gives a cell's second line
-    ("业目标" under "城镇新增就") and the cells right of it as lines of their own.
-
-    A line joins the table row above it when it sits on the row's first baseline (more
-    cells of the row), or just below the row inside the columns of its cells, not in its
-    first column (a cell's next line); a line starting in the first column is a new row."""
-    out: list[_Line] = []
-    row: Optional[_Line] = None
-    for ln in lines:
-        if row is not None and _joins(tp, row, ln):
-            continue
-        if row is not None:
-            out.append(_row_line(row))
-            row = None
-        if "|" in ln.text:
-            ln.cells = _cells_of(tp, ln)
-            row = ln
-        else:
-            out.append(ln)
-    if row is not None:
-        out.append(_row_line(row))
-    return out
-
-
-def _joins(tp, row: _Line, ln: _Line) -> bool:
-    size = row.size or 10.0
-    assert row.cells is not None
-    first_col = row.cells[0]
-    if ln.x0 <= first_col.x1 or abs(ln.size - row.size) > 1.0:
-        return False  # a new row starts in the first column
-    cells = _cells_of(tp, ln) if "|" in ln.text else [_Cell(ln.x0, ln.x1, ln.text, ln.refs, ln.bottom)]
-    if abs(ln.top - row.top) <= 0.5 * size:  # on the row's baseline: more of its cells
-        if any(c.x0 < max(x.x1 for x in row.cells) for c in cells):
-            return False
-        row.cells.extend(cells)
-        row.x1 = max(row.x1, ln.x1)
-        return True
-    if ln.top > row.top - 0.5 * size:
-        return False
-    homes = []
-    for c in cells:  # each piece must sit just under one cell of the row
-        home = [x for x in row.cells if c.x0 >= x.x0 - 0.5 * size and c.x1 <= x.x1 + 0.5 * size
-                and -0.3 * size <= x.bottom - ln.top <= 0.8 * size]
-        if len(home) != 1:
-            return False
-        homes.append(home[0])
-    for c, home in zip(cells, homes):
-        home.text += c.text
-        home.refs = home.refs + c.refs
-        home.bottom = ln.bottom
-    row.bottom = min(row.bottom, ln.bottom)
-    return True
-
-
-def _row_line(row: _Line) -> _Line:
-    """A table row as one line: its cells left to right, joined by "|"."""
-    if row.cells is None or "".join(c.text for c in row.cells) == row.text.replace("|", "").replace(" ", ""):
-        return row
-    cells = sorted(row.cells, key=lambda c: c.x0)
-    text, refs = cells[0].text, list(cells[0].refs)
-    for c in cells[1:]:
-        text += "|" + c.text
-        refs += [-1] + c.refs
-    return _Line(text, refs, row.x0, row.x1, row.top, row.bottom, row.size)
+    def cells_of(line: Line) -> list[Cell]:
+        def extent(a: int, b: int) -> tuple[float, float]:
+            ra, rb = line.items[a], line.items[b]
+            return (tp.get_charbox(ra & 0xFFFFFF, loose=True)[0] if ra >= 0 else line.x0,
+                    tp.get_charbox(rb & 0xFFFFFF, loose=True)[2] if rb >= 0 else line.x1)
+        return split_cells(line, extent)
+    return join_lines(table_rows(lines, cells_of, -1), -1)
 
 
 def _cells_marked(tp, seg: str, off: int, size: float) -> str:

@@ -67,12 +67,14 @@ import pytest  # noqa: E402
 
 @pytest.mark.parametrize("name", ["county-employment-table-ruled.pdf", "county-employment-table-threeline.pdf",
                                   "county-employment-table-lo-ruled.pdf", "county-employment-table-lo-threeline.pdf"])
-def test_pdf_tables_ruled_and_three_line(rules, name):
+@pytest.mark.parametrize("engine", ["auto", "pdfplumber"])
+def test_pdf_tables_ruled_and_three_line(rules, name, engine):
     """A table typeset in a PDF, with all rules or only three (三线表): the same rows as the text table.
 
     The -lo- files are LibreOffice's export of a Word document (samples/make_libreoffice.py):
-    its header cells wrap onto two lines, and its digits are set apart from the Chinese around them."""
-    x = extract_file(SAMPLES / name, rules)
+    its header cells wrap onto two lines, and its digits are set apart from the Chinese around them.
+    Both engines read the same rows, so --cross-check finds nothing to report."""
+    x = extract_file(SAMPLES / name, rules, engine=engine)
     table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric)
              for r in x.records if r.rule.startswith("table.")]
     txt = extract_file(TABLE, rules)
@@ -81,6 +83,10 @@ def test_pdf_tables_ruled_and_three_line(rules, name):
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("3154", "人", "17.52")]
     assert check(x, rules) == []
+    if engine == "auto":
+        from extract.crosscheck import cross_check
+
+        assert cross_check(x, rules) == []
 
 
 def test_ofd_page_paragraphs_and_table(rules):

@@ -1,0 +1,171 @@
+"""A fixed-layout page's lines -> text: wrapped lines joined, table rows put back together.
+
+Used by both PDF engines and the OFD reader. Each line carries one item per
+character (a PDFium character reference, or a box) so that every character of
+the text still knows where it came from; `filler` is the item of a character
+the reader inserts (a space, a paragraph break, a cell border).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+
+@dataclass
+class Cell:
+    x0: float
+    x1: float
+    text: str
+    items: list[Any]
+    bottom: float = 0.0
+
+
+@dataclass
+class Line:
+    """One line of a page: its text (table cells marked with "|"), an item per character, and
+    where it lies. Coordinates go up the page (PDF's own; readers with y downwards negate)."""
+
+    text: str
+    items: list[Any]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    plain: bool = True  # False: the reader inserted characters into it (an OFD cell border)
+    cells: Optional[list[Cell]] = None
+
+
+def body_size_of(lines: list[tuple[float, bool, int]]) -> float:
+    """The body text's font size: the size most characters of full-width lines are set in
+    (titles rarely fill a line; table rows are not prose)."""
+    votes: Counter = Counter()
+    for size, full, n in lines:
+        if full:
+            votes[size] += n
+    if not votes:
+        for size, _full, n in lines:
+            votes[size] += n
+    return votes.most_common(1)[0][0] if votes else 0.0
+
+
+def join_lines(lines: list[Line], filler: Any, char_width: Optional[float] = None) -> tuple[str, list[Any]]:
+    """Join a page's lines: a body line that reaches the right margin continues on the next;
+    anything else ends its paragraph ("\\n\\n"). `char_width` defaults to the body font size."""
+    if not lines:
+        return "", []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    width = char_width or 10.0
+    body = body_size_of([(ln.size, right - ln.x1 < 2.0 * (char_width or ln.size or 10.0) and ln.plain
+                          and "|" not in ln.text, len(ln.text)) for ln in lines])
+    cw = char_width or body or width
+
+    def body_line(ln: Line) -> bool:
+        # Titles and headings set larger than the body never continue onto the next line; nor do table rows.
+        return abs(ln.size - body) <= 0.5 and ln.plain and "|" not in ln.text
+    out: list[str] = []
+    items: list[Any] = []
+    prev_full = False
+    for i, ln in enumerate(lines):
+        if i:
+            indented = ln.x0 - left > 1.2 * cw
+            if prev_full and not indented and body_line(ln):
+                if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and ln.text[:1].isascii() and ln.text[:1].isalnum():
+                    out.append(" ")
+                    items.append(filler)
+            else:
+                out.append("\n\n")
+                items.extend([filler, filler])
+        out.append(ln.text)
+        items.extend(ln.items)
+        prev_full = right - ln.x1 < 2.0 * cw and body_line(ln)
+    return "".join(out), items
+
+
+def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler: Any) -> list[Line]:
+    """Put back together table rows whose cells wrap: a cell's second line ("业目标" under
+    "城镇新增就"), and cells further right, come as lines of their own.
+
+    A line joins the table row above it when it sits on the row's first baseline (more
+    cells of the row), or just below cells of the row, inside their columns and not in the
+    first column (a cell's next line). A line starting in the first column is a new row."""
+    out: list[Line] = []
+    row: Optional[Line] = None
+    for ln in lines:
+        if row is not None and _joins(row, ln, cells_of):
+            continue
+        if row is not None:
+            out.append(_row_line(row, filler))
+            row = None
+        if "|" in ln.text:
+            ln.cells = cells_of(ln)
+            row = ln if ln.cells else None
+            if row is None:
+                out.append(ln)
+        else:
+            out.append(ln)
+    if row is not None:
+        out.append(_row_line(row, filler))
+    return out
+
+
+def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]]) -> bool:
+    size = row.size or 10.0
+    assert row.cells
+    if ln.x0 <= row.cells[0].x1 or abs(ln.size - row.size) > 1.0:
+        return False  # a new row starts in the first column
+    cells = cells_of(ln) if "|" in ln.text else [Cell(ln.x0, ln.x1, ln.text, ln.items, ln.bottom)]
+    if not cells:
+        return False
+    if abs(ln.top - row.top) <= 0.5 * size:  # on the row's baseline: more of its cells
+        if any(c.x0 < max(x.x1 for x in row.cells) for c in cells):
+            return False
+        row.cells.extend(cells)
+        row.x1 = max(row.x1, ln.x1)
+        return True
+    if ln.top > row.top - 0.5 * size:
+        return False
+    homes = []
+    for c in cells:  # each piece must sit just under one cell of the row
+        home = [x for x in row.cells if c.x0 >= x.x0 - 0.5 * size and c.x1 <= x.x1 + 0.5 * size
+                and -0.3 * size <= x.bottom - ln.top <= 0.8 * size]
+        if len(home) != 1:
+            return False
+        homes.append(home[0])
+    for c, home in zip(cells, homes):
+        home.text += c.text
+        home.items = home.items + c.items
+        home.bottom = c.bottom
+    row.bottom = min(row.bottom, ln.bottom)
+    return True
+
+
+def _row_line(row: Line, filler: Any) -> Line:
+    """A table row as one line: its cells left to right, joined by "|"."""
+    if not row.cells or "".join(c.text for c in row.cells) == row.text.replace("|", "").replace(" ", ""):
+        return row
+    cells = sorted(row.cells, key=lambda c: c.x0)
+    text, items = cells[0].text, list(cells[0].items)
+    for c in cells[1:]:
+        text += "|" + c.text
+        items += [filler] + c.items
+    return Line(text, items, row.x0, row.x1, row.top, row.bottom, row.size, row.plain)
+
+
+def split_cells(ln: Line, extent: Callable[[int, int], tuple[float, float]]) -> list[Cell]:
+    """A marked line's cells; `extent(first, last)` gives the x extent of characters first..last."""
+    cells: list[Cell] = []
+    start = 0
+    for k in range(len(ln.text) + 1):
+        if k == len(ln.text) or ln.text[k] == "|":
+            piece = ln.text[start:k]
+            body = piece.strip()
+            if body:
+                a = start + len(piece) - len(piece.lstrip())
+                b = a + len(body) - 1
+                x0, x1 = extent(a, b)
+                cells.append(Cell(x0, x1, body, ln.items[a:b + 1], ln.bottom))
+            start = k + 1
+    return cells
