@@ -52,8 +52,9 @@ class CheckContext:
             s = start or 0
             sec = self.structure.at(s)
             e = end or s
-            lo = max(max(self.text.rfind(c, 0, s) for c in "。;!?\n") + 1, s - 120)
-            ends = [i for i in (self.text.find(c, e) for c in "。;!?\n") if i != -1]
+            # The quoted sentence, at most 120 characters either side: look no further than that.
+            lo = max(max(self.text.rfind(c, max(0, s - 120), s) for c in "。;!?\n") + 1, s - 120)
+            ends = [i for i in (self.text.find(c, e, e + 120) for c in "。;!?\n") if i != -1]
             hi = min(min(ends) + 1 if ends else len(self.text), e + 120)
             loc = dict(page=self.extraction.page_at(s), level=sec.level, item=sec.item, start=start, end=end,
                        snippet=self.text[lo:hi].strip())
