@@ -78,6 +78,7 @@ def stream_chunks(chunks: Iterable[RawText], rules: Optional[RuleSet] = None,
                 doc.issue_date, doc.as_of, doc.issuer = h.issue_date, h.as_of, h.issuer
             doc.n_records += len(part.records)
             doc.n_completion += sum(1 for r in part.records if r.percent is not None)
+            doc.as_of = part.header.as_of  # perhaps first stated in a later window
             if part.final:
                 doc.issuer = part.header.issuer  # perhaps from the signature at the very end
                 if doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
@@ -113,6 +114,11 @@ def merge(windows: Iterable[Extraction]) -> Extraction:
         last = x
     if last is None:
         raise ReadError("empty", "文件为空")
+    as_of = last.document.as_of
+    if as_of is not None:
+        for r in records:  # windows read before the document stated its date
+            if r.as_of is None:
+                r.as_of = as_of
     out = Extraction(document=last.document, records=records, text="".join(texts), page_offsets=page_offsets or [0])
     out._structure = Structure(header=header, sections=sections)
     return out

@@ -62,7 +62,9 @@ def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError
         with os.fdopen(fd, "wb") as fh:
             writer = TableWriter(Record, "jsonl", fh)
             doc = None
+            early = False  # records written before the document stated its as-of date
             for window in extract_stream(path, rules, max_pages=opts.max_pages, engine=opts.engine):
+                early = early or (window.document.as_of is None and bool(window.records))
                 for r in window.records:
                     writer.add(r)
                 if opts.cross_check:
@@ -71,6 +73,8 @@ def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError
                 del window
         if doc is None:
             raise RuntimeError("no document")
+        if doc.as_of is not None and early:
+            _fill_as_of(spool, doc.as_of.isoformat())
         flags: list[Flag] = []
         if opts.cross_check:
             from .crosscheck import cross_check
@@ -121,6 +125,21 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         except Exception:
             pass
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _fill_as_of(spool: str, as_of: str) -> None:
+    """Give the records of windows read before the as-of date was found that date, line by line."""
+    import json
+
+    patched = spool + ".tmp"
+    with open(spool, "rb") as src, open(patched, "wb") as dst:
+        for line in src:
+            row = json.loads(line)
+            if row.get("as_of") is None:
+                row["as_of"] = as_of
+                line = json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n"
+            dst.write(line)
+    os.replace(patched, spool)
 
 
 def _ready() -> bool:

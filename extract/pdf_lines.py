@@ -104,6 +104,8 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
             row = ln if ln.cells else None
             if row is None:
                 out.append(ln)
+            else:
+                _take_stacked(row, out)
         else:
             out.append(ln)
     if row is not None:
@@ -114,8 +116,19 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
 def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]]) -> bool:
     size = row.size or 10.0
     assert row.cells
-    if ln.x0 <= row.cells[0].x1 or abs(ln.size - row.size) > 1.0:
-        return False  # a new row starts in the first column
+    first = row.cells[0]
+    if abs(ln.size - row.size) > 1.0:
+        return False
+    if ln.x0 <= first.x1:
+        # A new row starts in the first column, unless this is the next line of the first cell
+        # itself ("序" above "号"): one short piece right under it, closer than rows ever are.
+        if "|" in ln.text or ln.x1 > first.x1 + 0.5 * size or not 0 <= first.bottom - ln.top <= 0.5 * size:
+            return False
+        first.text += ln.text
+        first.items = first.items + ln.items
+        first.bottom = ln.bottom
+        row.bottom = min(row.bottom, ln.bottom)
+        return True
     cells = cells_of(ln) if "|" in ln.text else [Cell(ln.x0, ln.x1, ln.text, ln.items, ln.bottom)]
     if not cells:
         return False
@@ -140,6 +153,36 @@ def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]]) -> bool:
         home.bottom = c.bottom
     row.bottom = min(row.bottom, ln.bottom)
     return True
+
+
+def _take_stacked(row: Line, out: list[Line]) -> None:
+    """Cells of the row that came before it as lines of their own: a header cell wrapped onto
+    lines stacked left of the others ("序" / "号" beside "项目名称|年度目标|…"), which PDFium
+    gives first. They sit left of the row's cells, from its first baseline down."""
+    size = row.size or 10.0
+    assert row.cells
+    pieces: list[Line] = []
+    while out and "|" not in out[-1].text:
+        ln = out[-1]
+        if ln.x1 > row.cells[0].x0 or abs(ln.size - row.size) > 1.0 \
+                or not row.top - 3 * size <= ln.top <= row.top + 0.5 * size:
+            break
+        pieces.append(out.pop())
+    if not pieces:
+        return
+    pieces.sort(key=lambda ln: -ln.top)  # top to bottom
+    stacked: list[Cell] = []
+    for ln in pieces:
+        home = next((c for c in stacked if ln.x0 < c.x1 and c.x0 < ln.x1), None)
+        if home is None:
+            stacked.append(Cell(ln.x0, ln.x1, ln.text, list(ln.items), ln.bottom))
+        else:
+            home.text += ln.text
+            home.items += ln.items
+            home.x0, home.x1, home.bottom = min(home.x0, ln.x0), max(home.x1, ln.x1), ln.bottom
+    row.cells[:0] = sorted(stacked, key=lambda c: c.x0)
+    row.x0 = min(row.x0, min(c.x0 for c in stacked))
+    row.text = ""  # rebuilt from its cells
 
 
 def _row_line(row: Line, filler: Any) -> Line:

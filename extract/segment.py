@@ -136,21 +136,34 @@ def parse_header(text: str, rules: RuleSet, signature: bool = True) -> Header:
                 break
     if not h.issuer and signature:
         h.issuer = signed_by(text, rules)
-    m = p.as_of.search(text)
-    if m:
-        year = _int(m.group("y"), rules)
-        month, day = _int(m.group("m"), rules), _int(m.group("d"), rules)
-        if year is None:
-            ref = h.issue_date
-            if ref is None:
-                ym = regex.search(r"(20\d{2})\s*年", text)
-                ref = date(int(ym.group(1)), 12, 31) if ym else None
-            if ref and month:
-                year = ref.year - (1 if month > ref.month else 0)
-        if year and month and m.group("eom"):
-            day = calendar.monthrange(year, month)[1]
-        h.as_of = _date(year, month, day)
+    h.as_of = find_as_of(text, rules, h.issue_date)
     return h
+
+
+def first_year(text: str) -> Optional[int]:
+    m = regex.search(r"(20\d{2})\s*年", text)
+    return int(m.group(1)) if m else None
+
+
+def find_as_of(text: str, rules: RuleSet, issue_date: Optional[date], year: Optional[int] = None) -> Optional[date]:
+    """The statistics date (截至3月25日, 截止到2025年3月底): a year left out is the issue date's,
+    else that of the first year the document names (`year`, when the text is a later window)."""
+    p = structure_patterns(rules)
+    m = p.as_of.search(text)
+    if not m:
+        return None
+    y = _int(m.group("y"), rules)
+    month, day = _int(m.group("m"), rules), _int(m.group("d"), rules)
+    if y is None:
+        ref = issue_date
+        if ref is None:
+            named = year or first_year(text)
+            ref = date(named, 12, 31) if named else None
+        if ref and month:
+            y = ref.year - (1 if month > ref.month else 0)
+    if y and month and m.group("eom"):
+        day = calendar.monthrange(y, month)[1]
+    return _date(y, month, day)
 
 
 def signed_by(text: str, rules: RuleSet) -> str:

@@ -18,7 +18,7 @@ from .models import Document, Record
 from .normalize import NormalizeState, normalize, simplified
 from .records import build_records
 from .rules import RuleSet
-from .segment import Header, Section, Structure, parse_header, segment, signed_by
+from .segment import Header, Section, Structure, find_as_of, first_year, parse_header, segment, signed_by
 from .textmap import RawText, TextMap
 
 WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 full pages)
@@ -47,6 +47,7 @@ class _State:
     stack: tuple = ()
     offset: int = 0
     pages_done: int = 0  # pages whose start offset is known
+    year: Optional[int] = None  # the first year (20xx年) the document names
 
 
 def chunks_of(raw: RawText, size: int = WINDOW_CHARS) -> Iterator[RawText]:
@@ -97,6 +98,8 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     tm = normalize(raw, rules, norm)
     match_text = simplified(tm.text)
     header = state.header if state.header is not None else parse_header(match_text, rules, signature=final)
+    if state.header is not None and header.as_of is None:
+        header.as_of = find_as_of(match_text, rules, header.issue_date, state.year)  # 截至… later on
     if final and not header.issuer:
         header.issuer = signed_by(match_text, rules)  # the signature ends the document's last window
     structure = segment(match_text, rules, header=header, stack=state.stack)
@@ -128,6 +131,7 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     part = Part(offset=base, text=window.text, records=records, sections=[s.shifted(base) for s in sections],
                 page_offsets=pages, header=structure.header, final=final)
     state.norm, state.header = norm, structure.header
+    state.year = state.year or first_year(window.text)
     state.stack = kept.at(cut - 1).stack if cut else state.stack
     state.offset = base + cut
     return part, (raw.slice(raw_cut) if not final else None)
@@ -138,12 +142,14 @@ def _cut(tm: TextMap, structure: Structure, force: bool, margin: int) -> Optiona
     part of the window whose text cannot change when more pages come; None to wait for more."""
     raw = tm.raw
     limit_raw = len(raw.text) - margin
-    if len(raw.page_starts) > 1:
+    if len(raw.page_starts) > 1 and raw.page_starts[-1] > len(raw.text) // 2:
+        # The last page may go on onto the next one: it waits for it. A last page that is most
+        # of the window (a text with one form feed near its start) is cut like a text.
         limit_raw = min(limit_raw, raw.page_starts[-1])
     limit = bisect_left(tm.origin, limit_raw)
     text = tm.text
     if limit <= 0:
-        return len(text) if force and text else None
+        return (text.rfind("\n") + 1 or len(text)) if force and text else None
 
     def line_at(pos: int) -> str:
         end = text.find("\n", pos)

@@ -105,3 +105,36 @@ def test_text_command_prints_the_text_records_index(tmp_path):
     assert res.stdout == x.text
     r = x.records[10]
     assert res.stdout[r.start:r.end].startswith(str(r.value).split(".")[0][:2])
+
+
+SEED = SEED_TXT.read_text(encoding="utf-8")
+
+
+def _one_and_default(tmp_path, name, text, rules):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return merge(extract_stream(path, rules, window_chars=ONE_WINDOW)), list(extract_stream(path, rules)), path
+
+
+def test_a_form_feed_at_the_start_does_not_cut_inside_a_word(tmp_path, rules):
+    """Its last page starts at the first character: windows are cut like a text's, at paragraph starts."""
+    whole, windows, _ = _one_and_default(tmp_path, "ff.txt", "\f" + SEED * 15, rules)
+    assert len(windows) > 1
+    assert all(w.text.endswith("\n") for w in windows[:-1])
+    _same(merge(windows), whole)
+    assert _dump(check(merge(windows), rules)) == _dump(check(whole, rules))
+
+
+def test_an_as_of_date_stated_late_reaches_every_record(tmp_path, rules):
+    body = SEED.replace("截止到 3 月 25 日,", "")
+    text = body * 14 + "\n\n截至2025年6月30日,累计完成投资12亿元,完成全年任务的30%。\n"
+    whole, windows, path = _one_and_default(tmp_path, "late.txt", text, rules)
+    assert len(windows) > 1 and windows[0].document.as_of is None
+    joined = merge(windows)
+    assert str(joined.document.as_of) == "2025-06-30" and {r.as_of for r in joined.records} == {joined.document.as_of}
+    _same(joined, whole)
+    assert _dump(check(joined, rules)) == _dump(check(whole, rules))
+    out = tmp_path / "r.jsonl"
+    assert CliRunner().invoke(cli, ["extract", str(path), "-o", str(out), "-q"]).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(whole.records) and {r["as_of"] for r in rows} == {"2025-06-30"}

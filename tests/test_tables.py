@@ -158,3 +158,24 @@ def test_a_file_libreoffice_cannot_read_gets_a_reason(tmp_path):
     (tmp_path / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     [result] = list(extract_many([tmp_path / "broken.doc"]))
     assert isinstance(result, FileError) and result.code in ("corrupt", "empty") and result.message
+
+
+@pytest.mark.parametrize("engine", ["auto", "pdfplumber"])
+def test_pdf_table_with_wrapped_cells(rules, engine):
+    """"序号" wraps in a narrow first column (PDFium gives 序 and 号 as lines before the rest of the
+    header; pdfplumber gives 号 under the row) and project names wrap: each row is read whole."""
+    x = extract_file(SAMPLES / "project-table-wrapped.pdf", rules, engine=engine)
+    assert "序号|项目名称|年度目标|完成数|完成比例(%)" in x.text
+    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    names = ["岳阳县城乡供水一体化提质改造工程(含管网延伸)", "华容县", "湘阴县农村公路安全生命防护工程及危桥改造", "平江县",
+             "汨罗市城区老旧小区改造"]
+    want = []
+    for i, name in enumerate(names, 1):
+        target, done = 5000 + i * 100, 1000 + i * 37
+        want += [(name, "target", str(target), "None", "None"),
+                 (name, "progress", str(done), f"{100 * done / target:.2f}", str(target))]
+    assert table == want
+    prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
+    assert prose == [("5", "个", "None"), ("32.5", "亿元", "None"), ("10.2", "亿元", "31.4"),
+                     ("5200", "人", "25"), ("3", "所", "60")]  # notes and prose stay out of the table
+    assert [f.code for f in check(x, rules)] == []
