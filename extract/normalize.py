@@ -160,7 +160,7 @@ def normalize(raw: RawText, rules: RuleSet, state: Optional[NormalizeState] = No
     for _rw, pat in rules.re_rewrites:
         tm = tm.sub(pat, _rw.replace)
     tm = _join_breaks(tm, p, state, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr", "ofd"))
-    state.in_body = True
+    state.in_body = state.in_body or "。" in tm.text  # past the header once a sentence has ended
     return tm.sub(r"^\s+|\s+$", "")
 
 
