@@ -246,6 +246,11 @@ class _PdfiumBoxes:
         self._pages[pno] = (page, textpage, page.get_height(), self.pdf)
         self._docs[id(self.pdf)][1] += 1
 
+    def release(self, before_page: int) -> None:
+        """Close the pages before `before_page` (0-based): their window's records have their boxes."""
+        for pno in [p for p in self._pages if p < before_page]:
+            self._close_page(pno)
+
     def __call__(self, refs: list[int]) -> list[Optional[BoxTuple]]:
         """Boxes for PDFium character references (page << 24 | char index); None for -1."""
         out: list[Optional[BoxTuple]] = []

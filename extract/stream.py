@@ -111,6 +111,9 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     sections = [s for s in structure.sections if s.start < cut]
     kept = Structure(header=structure.header, sections=sections)
     records = build_records(window, kept, rules, document, match_text[:cut])
+    release = getattr(raw.box_lookup, "release", None)
+    if release is not None and not final:
+        release(raw.page_of(raw_cut) - 1)  # pages wholly before the rest: their boxes are looked up
     base = state.offset
     if base:
         for r in records:
