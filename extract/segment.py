@@ -170,7 +170,7 @@ def signed_by(text: str, rules: RuleSet) -> str:
     """The issuer in a document's last line, its signature ("…县文广旅体局 2025年3月25日"), if any."""
     end = len(text.rstrip())
     start = text.rfind("\n", 0, end) + 1
-    sig = regex.split(r"[\s(]", text[start:end].strip())[0]
+    sig = regex.split(r"[\s(|]", text[start:end].strip())[0]
     return sig if sig and structure_patterns(rules).issuer_suffix.search(sig) and len(sig) <= 40 else ""
 
 
