@@ -64,6 +64,11 @@ class NormalizeState:
     in_body: bool = False
 
 
+def _may_be_head(line: str) -> bool:
+    """Running heads and feet are short and are not sentences or table rows."""
+    return len(line) <= 40 and not line.endswith(("。", ";")) and "|" not in line and "\t" not in line
+
+
 def _shape(line: str) -> str:
     return regex.sub(r"\d+", "#", line)
 
@@ -91,13 +96,15 @@ def _furniture_spans(text: str, p: _Patterns, state: NormalizeState) -> list[tup
             if p.strict_footer.match(t) or (multi and (s, e, t) in edge and p.page_number.match(t)):
                 spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     if len(pages) >= p.min_pages:
-        counts = Counter(_shape(t) for edge in edges for t in {t for _, _, t in edge})
+        # Pages that show a line of this shape at an edge; table rows ("7月|500|480|96") are never
+        # running heads, however alike their rows at the foot of each page look.
+        counts = Counter(k for edge in edges for k in {_shape(t) for _, _, t in edge if _may_be_head(t)})
         need = max(2, int(p.repeat_share * len(pages) + 0.999))
         state.furniture.update(k for k, n in counts.items() if n >= need)
     if state.furniture and multi:
         for edge in edges:
             for s, e, t in edge:
-                if _shape(t) in state.furniture:
+                if _may_be_head(t) and _shape(t) in state.furniture:
                     spans.append((s, e + 1 if text[e:e + 1] == "\n" else e))  # keep a page break
     return sorted(set(spans))
 

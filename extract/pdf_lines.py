@@ -93,8 +93,8 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
     first column (a cell's next line). A line starting in the first column is a new row."""
     out: list[Line] = []
     row: Optional[Line] = None
-    for ln in lines:
-        if row is not None and _joins(row, ln, cells_of):
+    for i, ln in enumerate(lines):
+        if row is not None and _joins(row, ln, cells_of, _has_sibling(lines, i)):
             continue
         if row is not None:
             out.append(_row_line(row, filler))
@@ -113,40 +113,64 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
     return out
 
 
-def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]]) -> bool:
+def _has_sibling(lines: list[Line], i: int) -> bool:
+    """Does a line with figures soon after lines[i] sit on its baseline beside it? Then lines[i]
+    starts a row of its own (PDFium gives a merged cell's next row a piece at a time: "失业人员再就", "业",
+    then "600|150|25" on the first piece's baseline), it is not a cell's next line."""
+    ln = lines[i]
+    size = ln.size or 10.0
+    return any(abs(o.top - ln.top) <= 0.5 * size and (o.x0 >= ln.x1 or o.x1 <= ln.x0)
+               and any(ch.isdigit() for ch in o.text) for o in lines[i + 1:i + 5])  # figures: a row's cells
+
+
+def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]], sibling: bool = False) -> bool:
     size = row.size or 10.0
     assert row.cells
     first = row.cells[0]
     if abs(ln.size - row.size) > 1.0:
         return False
-    if ln.x0 <= first.x1:
-        # A new row starts in the first column, unless this is the next line of the first cell
-        # itself ("序" above "号"): one short piece right under it, closer than rows ever are.
-        if "|" in ln.text or ln.x1 > first.x1 + 0.5 * size or not 0 <= first.bottom - ln.top <= 0.5 * size:
-            return False
-        first.text += ln.text
-        first.items = first.items + ln.items
-        first.bottom = ln.bottom
-        row.bottom = min(row.bottom, ln.bottom)
-        return True
     cells = cells_of(ln) if "|" in ln.text else [Cell(ln.x0, ln.x1, ln.text, ln.items, ln.bottom)]
     if not cells:
         return False
+    if ln.x0 <= first.x1:
+        # A new row starts in the first column, except the next line of cells that wrap: one short
+        # piece right under the first cell ("号" under "序"), or a header's second line, words
+        # under its cells with no figure among them ("号|元)|(%)"); both closer than rows ever are.
+        if sibling:
+            return False
+        if "|" in ln.text:
+            return not any(ch.isdigit() for ch in ln.text) and _wraps(row, ln, cells, 0.8 * size)
+        return _wraps(row, ln, cells, 0.5 * size)
     if abs(ln.top - row.top) <= 0.5 * size:  # on the row's baseline: more of its cells
         if any(c.x0 < max(x.x1 for x in row.cells) for c in cells):
             return False
         row.cells.extend(cells)
         row.x1 = max(row.x1, ln.x1)
         return True
-    if ln.top > row.top - 0.5 * size:
+    if ln.top > row.top - 0.5 * size or sibling:
         return False
+    return _wraps(row, ln, cells, 0.8 * size)
+
+
+def _wraps(row: Line, ln: Line, cells: list[Cell], reach: float) -> bool:
+    """Is every piece of `ln` the next line of one cell of the row, just under it? Then join them.
+
+    Not when a piece would run two figures together ("5200" over "600" is a merged cell's next
+    row, not one number), nor a sentence (a note or paragraph under a table without rules), nor
+    a piece wider than the cell's first line (text wraps because that line was full: under
+    "城镇新增就业", a wider "失业人员再就业" is the next row of a merged cell)."""
+    size = row.size or 10.0
+    assert row.cells
     homes = []
-    for c in cells:  # each piece must sit just under one cell of the row
+    for c in cells:
         home = [x for x in row.cells if c.x0 >= x.x0 - 0.5 * size and c.x1 <= x.x1 + 0.5 * size
-                and -0.3 * size <= x.bottom - ln.top <= 0.8 * size]
-        if len(home) != 1:
+                and -0.3 * size <= x.bottom - ln.top <= reach]
+        if len(home) != 1 or "。" in c.text or (home[0].text[-1:].isdigit() and c.text[:1].isdigit()) \
+                or c.x1 - c.x0 > home[0].x1 - home[0].x0 + 0.5 * size:
             return False
         homes.append(home[0])
+    if len(set(map(id, homes))) != len(homes):
+        return False
     for c, home in zip(cells, homes):
         home.text += c.text
         home.items = home.items + c.items
@@ -180,8 +204,13 @@ def _take_stacked(row: Line, out: list[Line]) -> None:
             home.text += ln.text
             home.items += ln.items
             home.x0, home.x1, home.bottom = min(home.x0, ln.x0), max(home.x1, ln.x1), ln.bottom
+    first = row.cells[0]
+    for c in list(stacked):  # "9" set apart from "月" on the row's baseline: one label, not two cells
+        if abs(c.bottom - first.bottom) <= 0.5 * size and first.x0 - c.x1 < 0.6 * size and "\n" not in c.text:
+            first.text, first.items, first.x0 = c.text + first.text, c.items + first.items, c.x0
+            stacked.remove(c)
     row.cells[:0] = sorted(stacked, key=lambda c: c.x0)
-    row.x0 = min(row.x0, min(c.x0 for c in stacked))
+    row.x0 = min([row.x0] + [c.x0 for c in row.cells])
     row.text = ""  # rebuilt from its cells
 
 

@@ -97,7 +97,7 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
         for k in ("target", "progress"):
             if role == k:
                 metric = next(pat for kk, pat in p.kinds if kk == k).sub("", metric)
-        metric = metric.strip(" 数值量")
+        metric = regex.sub(r"^(?:年度|全年|本年|今年|年)", "", metric.strip(" 数值量")).strip(" 数值量")
         if parsed is None and role in ("target", "progress", "other"):
             unit = ""
         cols.append(Column(i, role, metric, unit, parsed[0] if parsed else "", parsed[1] if parsed else Decimal(1)))
@@ -115,7 +115,9 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
         cols = _columns(rows[0], caption, rules)
         if not any(c.role in ("target", "progress", "ratio") for c in cols) or not any(c.unit for c in cols):
             continue
+        prev: list[Cell] = []
         for row in rows[1:]:
+            row = prev = _fill_merged(row, prev, cols, p)
             labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
             spans.append((row[0].start, row[-1].end))
             group: dict[str, tuple[Column, Cell, Decimal]] = {}
@@ -136,6 +138,19 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
     return records, spans
 
 
+def _fill_merged(row: list[Cell], prev: list[Cell], cols: list[Column], p: _Patterns) -> list[Cell]:
+    """A row short of its leading labels lies under a label cell merged over several rows
+    ("岳阳县" over 城镇新增就业 and 失业人员再就业): it takes them from the row above."""
+    if len(row) >= len(cols) or not prev:
+        return row
+    lead_cols = next((i for i, c in enumerate(cols) if c.role not in ("label", "ignore")), len(cols))
+    lead_cells = next((i for i, c in enumerate(row) if p.cell_number.match(c.text)), len(row))
+    missing = lead_cols - lead_cells
+    if missing <= 0 or len(row) + missing > len(cols) or len(prev) < missing:
+        return row
+    return prev[:missing] + row
+
+
 def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict) -> list[Record]:
     out = []
     ratio = g.get("ratio")
@@ -152,7 +167,8 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         num_end = cell.start + (num.end() if num else len(cell.text))
         pl = place(cell.start, num_end)
         pl.update(item=item, project=project)
-        metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "")
+        metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
+            or (project if project != item else "")  # "指标" column: 城镇新增就业, 失业人员再就业
         return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
                       unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
 

@@ -79,6 +79,76 @@ def write_docx(out: Path, ruled: bool) -> None:
     doc.save(str(out))
 
 
+def _doc(size: int) -> Document:
+    doc = Document()
+    doc.core_properties.created = doc.core_properties.modified = datetime(2025, 3, 26)
+    style = doc.styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.name = "Noto Sans CJK SC"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    style.paragraph_format.space_after = Pt(0)
+    return doc
+
+
+def _table(doc, rows, style: str | None = "Table Grid"):
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    if style:
+        table.style = style
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    return table
+
+
+def write_awkward_docx(out: Path) -> None:
+    """Tables as county offices really lay them out, each one a trap for a reader of lines:
+    a county cell merged over two indicator rows; a monthly table that runs across a page
+    break, its rows at the foot and head of pages looking alike; an official 16 pt table with
+    no rules whose header cells all wrap, with a short indented sentence right under it."""
+    from docx.shared import Cm
+
+    doc = _doc(12)
+    doc.add_paragraph("一、各县市区就业工作完成情况")
+    rows = [["县市区", "指标", "年度目标(人)", "完成数(人)", "完成比例(%)"],
+            ["岳阳县", "城镇新增就业", "5200", "1300", "25"], ["", "失业人员再就业", "600", "150", "25"],
+            ["华容县", "城镇新增就业", "4800", "1056", "22"], ["", "失业人员再就业", "500", "100", "20"]]
+    table = _table(doc, rows)
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "岳阳县"
+    table.cell(3, 0).merge(table.cell(4, 0)).text = "华容县"
+    doc.add_paragraph("全市城镇新增就业10056人,完成全年任务的25.1%。")
+    doc.add_paragraph("二、各月城镇新增就业情况")
+    topics = ["城镇新增就业", "农村危房改造", "新增托位", "老旧小区改造", "农村供水保障", "义务教育学校建设"]
+    ways = ["稳步推进", "有序开展", "加快实施", "全面铺开", "持续深化"]
+    for i in range(30):
+        doc.add_paragraph(f"{topics[i % 6]}工作{ways[i // 6]},各地结合实际细化工作方案,压实{topics[(i + 1) % 6]}责任,加强调度。")
+    doc.add_paragraph("单位:人").alignment = 2
+    rows = [["月份", "城镇新增就业目标(人)", "完成数(人)", "完成比例(%)"]]
+    for m in range(1, 13):
+        target, done = 400 + 7 * m, 380 + 9 * m
+        rows.append([f"{m}月", str(target), str(done), str(round(done * 100 / target))])
+    _table(doc, rows)
+    doc.add_paragraph("全年城镇新增就业5000人。")
+    doc.add_page_break()
+    run = doc.add_paragraph().add_run("三、重点项目进展")
+    run.font.size = Pt(16)
+    rows = [["序号", "项目名称", "目标(万元)", "完成(万元)", "完成率(%)"],
+            ["1", "城区老旧小区改造工程", "12000", "3000", "25"], ["2", "农村公路提质改造工程", "8000", "2400", "30"]]
+    table = _table(doc, rows, style=None)
+    table.autofit = False
+    for j, width in enumerate([1.2, 6.0, 2.9, 2.9, 2.6]):
+        table.columns[j].width = Cm(width)
+        for cell in table.columns[j].cells:
+            cell.width = Cm(width)
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(16)
+    for text in ("完成率达到96%。", "全市新增托位320个,完成全年任务的16%。"):
+        para = doc.add_paragraph()
+        para.paragraph_format.first_line_indent = Pt(32)
+        para.add_run(text).font.size = Pt(16)
+    doc.save(str(out))
+
+
 def write_xlsx(out: Path) -> None:
     from openpyxl import Workbook
 
@@ -113,6 +183,9 @@ def main() -> None:
             convert(docx, "pdf", HERE / f"county-employment-table-lo-{name}.pdf")
             if ruled:
                 convert(docx, "doc", HERE / "county-employment-table.doc")
+        awkward = Path(tmp, "tables-awkward-lo.docx")
+        write_awkward_docx(awkward)
+        convert(awkward, "pdf", HERE / "tables-awkward-lo.pdf")
         xlsx = Path(tmp, "county-employment-table.xlsx")
         write_xlsx(xlsx)
         convert(xlsx, "xls", HERE / "county-employment-table.xls")

@@ -179,3 +179,31 @@ def test_pdf_table_with_wrapped_cells(rules, engine):
     assert prose == [("5", "个", "None"), ("32.5", "亿元", "None"), ("10.2", "亿元", "31.4"),
                      ("5200", "人", "25"), ("3", "所", "60")]  # notes and prose stay out of the table
     assert [f.code for f in check(x, rules)] == []
+
+
+@pytest.mark.parametrize("engine", ["auto", "pdfplumber"])
+def test_awkward_tables_exported_by_libreoffice(rules, engine):
+    """samples/tables-awkward-lo.pdf: a county cell merged over two indicator rows, a monthly
+    table running across a page break (its rows at page edges are not running heads), and a
+    16 pt table with no rules whose header cells all wrap, a one-line sentence right under it."""
+    x = extract_file(SAMPLES / "tables-awkward-lo.pdf", rules, engine=engine)
+    got = [(r.item, r.metric, r.role, str(r.value), r.unit, str(r.percent), str(r.target))
+           for r in x.records if r.rule.startswith("table.")]
+    want = []
+    for county, rows in (("岳阳县", [("城镇新增就业", 5200, 1300, 25), ("失业人员再就业", 600, 150, 25)]),
+                         ("华容县", [("城镇新增就业", 4800, 1056, 22), ("失业人员再就业", 500, 100, 20)])):
+        for metric, target, done, pct in rows:
+            want += [(county, metric, "target", str(target), "人", "None", "None"),
+                     (county, metric, "progress", str(done), "人", str(pct), str(target))]
+    for m in range(1, 13):
+        target, done = 400 + 7 * m, 380 + 9 * m
+        want += [(f"{m}月", "城镇新增就业", "target", str(target), "人", "None", "None"),
+                 (f"{m}月", "城镇新增就业", "progress", str(done), "人", str(round(done * 100 / target)), str(target))]
+    for name, target, done, pct in (("城区老旧小区改造工程", 12000, 3000, 25), ("农村公路提质改造工程", 8000, 2400, 30)):
+        want += [(name, "", "target", str(target), "万元", "None", "None"),
+                 (name, "", "progress", str(done), "万元", str(pct), str(target))]
+    assert got == want
+    prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
+    assert prose == [("10056", "人", "25.1"), ("5000", "人", "None"), ("None", None, "96"), ("320", "个", "16")]
+    assert x.text.count("加强调度") == 30  # alike lines at page edges are prose, not running heads
+    assert [f.code for f in check(x, rules)] == ["OVER_TARGET"]  # 12月: 488 of 484, 101%
