@@ -113,16 +113,21 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
     for cap_start, rows in find_tables(text):
         caption = text[max(0, text.rfind("\n", 0, max(cap_start - 1, 0)) - 80):cap_start]
         cols = _columns(rows[0], caption, rules)
-        if not any(c.role in ("target", "progress", "ratio") for c in cols) or not any(c.unit for c in cols):
+        if not any(c.role in ("target", "progress", "ratio") for c in cols):
             continue
         prev: list[Cell] = []
         for row in rows[1:]:
             row = prev = _fill_merged(row, prev, cols, p)
             labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
+            own = _label_unit(labels, rules, p)  # "新增就业(人)": the row says its own unit
+            row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio") else
+                        Column(c.index, c.role, c.metric, *own) for c in cols]
+            if not any(c.unit for c in row_cols):
+                continue
             spans.append((row[0].start, row[-1].end))
             group: dict[str, tuple[Column, Cell, Decimal]] = {}
             groups = []
-            for c in cols:
+            for c in row_cols:
                 if c.index >= len(row) or c.role in ("label", "ignore"):
                     continue
                 m = p.cell_number.match(row[c.index].text)
@@ -136,6 +141,19 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
             for g in groups:
                 records.extend(_row_records(g, labels, place, common))
     return records, spans
+
+
+def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[tuple[str, str, Decimal]]:
+    """The unit a row label carries at its end ("新增托位(个)"), as (unit, canonical unit, factor)."""
+    from .targets import parse_unit
+
+    for label in labels:
+        m = p.header_unit.search(label)
+        if m and m.group("unit") != "%":
+            parsed = parse_unit(m.group("unit"), rules)
+            if parsed is not None:
+                return m.group("unit"), parsed[0], parsed[1]
+    return None
 
 
 def _fill_merged(row: list[Cell], prev: list[Cell], cols: list[Column], p: _Patterns) -> list[Cell]:
@@ -168,7 +186,7 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         pl = place(cell.start, num_end)
         pl.update(item=item, project=project)
         metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
-            or (project if project != item else "")  # "指标" column: 城镇新增就业, 失业人员再就业
+            or (regex.sub(r"\([^()]{1,6}\)\s*$", "", project) if project != item else "")  # "指标" column
         return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
                       unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
 
