@@ -110,7 +110,37 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
             out.append(ln)
     if row is not None:
         out.append(_row_line(row, filler))
-    return out
+    return _empty_cells(out, filler)
+
+
+def _empty_cells(lines: list[Line], filler: Any) -> list[Line]:
+    """A row with fewer cells than its table's header has empty cells: each cell is put under
+    the header cell whose column it sits in, and the columns left over stay empty ("华容县||1056|22"),
+    so that no figure moves into the column before it."""
+    header: Optional[Line] = None
+    for i, ln in enumerate(lines):
+        if ln.cells is None:
+            header = None
+            continue
+        if header is None or len(ln.cells) >= len(header.cells or []):
+            header = ln if header is None or len(ln.cells) > len(header.cells or []) else header
+            continue
+        cols = sorted(header.cells or [], key=lambda c: c.x0)
+        slots: list[Optional[Cell]] = [None] * len(cols)
+        for c in sorted(ln.cells, key=lambda c: c.x0):
+            mid = (c.x0 + c.x1) / 2
+            k = min(range(len(cols)), key=lambda j: (0 if cols[j].x0 <= mid <= cols[j].x1 else 1,
+                                                    abs((cols[j].x0 + cols[j].x1) / 2 - mid)))
+            if slots[k] is not None:
+                break  # two cells under one header cell: no column reading to trust
+            slots[k] = c
+        else:
+            order = [j for j, c in enumerate(slots) if c is not None]
+            if order == sorted(order) and None in slots[order[0]:]:
+                cells = [c if c is not None else Cell(cols[j].x0, cols[j].x1, "", [], ln.bottom)
+                         for j, c in enumerate(slots)][order[0]:]
+                lines[i] = _row_line(Line("", [], ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.plain, cells), filler)
+    return lines
 
 
 def _has_sibling(lines: list[Line], i: int) -> bool:
@@ -223,7 +253,7 @@ def _row_line(row: Line, filler: Any) -> Line:
     for c in cells[1:]:
         text += "|" + c.text
         items += [filler] + c.items
-    return Line(text, items, row.x0, row.x1, row.top, row.bottom, row.size, row.plain)
+    return Line(text, items, row.x0, row.x1, row.top, row.bottom, row.size, row.plain, cells)
 
 
 def split_cells(ln: Line, extent: Callable[[int, int], tuple[float, float]]) -> list[Cell]:

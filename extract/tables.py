@@ -115,6 +115,7 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
         cols = _columns(rows[0], caption, rules)
         if not any(c.role in ("target", "progress", "ratio") for c in cols):
             continue
+        default_metric = next((c.metric for c in cols if c.role == "target" and c.metric), "")
         prev: list[Cell] = []
         for row in rows[1:]:
             row = prev = _fill_merged(row, prev, cols, p)
@@ -139,7 +140,7 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
                 group[c.role] = (c, row[c.index], Decimal(m.group("num").replace(",", "")))
             groups.append(group)
             for g in groups:
-                records.extend(_row_records(g, labels, place, common))
+                records.extend(_row_records(g, labels, place, common, default_metric))
     return records, spans
 
 
@@ -169,7 +170,8 @@ def _fill_merged(row: list[Cell], prev: list[Cell], cols: list[Column], p: _Patt
     return prev[:missing] + row
 
 
-def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict) -> list[Record]:
+def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict,
+                 default_metric: str = "") -> list[Record]:
     out = []
     ratio = g.get("ratio")
     target = g.get("target")
@@ -186,6 +188,7 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         pl = place(cell.start, num_end)
         pl.update(item=item, project=project)
         metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
+            or default_metric \
             or (regex.sub(r"\([^()]{1,6}\)\s*$", "", project) if project != item else "")  # "指标" column
         return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
                       unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)

@@ -146,6 +146,9 @@ def write_awkward_docx(out: Path) -> None:
         para = doc.add_paragraph()
         para.paragraph_format.first_line_indent = Pt(32)
         para.add_run(text).font.size = Pt(16)
+    doc.add_paragraph("四、各县市区城镇新增就业情况(单位:人)")
+    _table(doc, [["县市区", "城镇新增就业目标", "完成数", "完成比例(%)"], ["岳阳县", "5200", "1300", "25"],
+                 ["华容县", "", "1056", "22"], ["湘阴县", "5000", "", ""], ["平江县", "6000", "1140", "19"]])
     doc.save(str(out))
 
 

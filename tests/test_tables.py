@@ -185,7 +185,8 @@ def test_pdf_table_with_wrapped_cells(rules, engine):
 def test_awkward_tables_exported_by_libreoffice(rules, engine):
     """samples/tables-awkward-lo.pdf: a county cell merged over two indicator rows, a monthly
     table running across a page break (its rows at page edges are not running heads), and a
-    16 pt table with no rules whose header cells all wrap, a one-line sentence right under it."""
+    16 pt table with no rules whose header cells all wrap, a one-line sentence right under it, and
+    a table with empty cells."""
     x = extract_file(SAMPLES / "tables-awkward-lo.pdf", rules, engine=engine)
     got = [(r.item, r.metric, r.role, str(r.value), r.unit, str(r.percent), str(r.target))
            for r in x.records if r.rule.startswith("table.")]
@@ -202,6 +203,10 @@ def test_awkward_tables_exported_by_libreoffice(rules, engine):
     for name, target, done, pct in (("城区老旧小区改造工程", 12000, 3000, 25), ("农村公路提质改造工程", 8000, 2400, 30)):
         want += [(name, "", "target", str(target), "万元", "None", "None"),
                  (name, "", "progress", str(done), "万元", str(pct), str(target))]
+    m = "城镇新增就业"  # empty cells keep their columns: no figure slides into the one before it
+    want += [("岳阳县", m, "target", "5200", "人", "None", "None"), ("岳阳县", m, "progress", "1300", "人", "25", "5200"),
+             ("华容县", m, "progress", "1056", "人", "22", "None"), ("湘阴县", m, "target", "5000", "人", "None", "None"),
+             ("平江县", m, "target", "6000", "人", "None", "None"), ("平江县", m, "progress", "1140", "人", "19", "6000")]
     assert got == want
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("10056", "人", "25.1"), ("5000", "人", "None"), ("None", None, "96"), ("320", "个", "16")]
