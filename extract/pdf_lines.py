@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+import regex
+
 
 @dataclass
 class Cell:
@@ -91,6 +93,7 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
     A line joins the table row above it when it sits on the row's first baseline (more
     cells of the row), or just below cells of the row, inside their columns and not in the
     first column (a cell's next line). A line starting in the first column is a new row."""
+    lines = _same_baseline(lines, filler)
     out: list[Line] = []
     row: Optional[Line] = None
     for i, ln in enumerate(lines):
@@ -99,8 +102,8 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
         if row is not None:
             out.append(_row_line(row, filler))
             row = None
-        if "|" in ln.text:
-            ln.cells = cells_of(ln)
+        if "|" in ln.text or _figures_beside_label(ln, out):
+            ln.cells = cells_of(ln) if "|" in ln.text else [Cell(ln.x0, ln.x1, ln.text, ln.items, ln.bottom)]
             row = ln if ln.cells else None
             if row is None:
                 out.append(ln)
@@ -113,34 +116,75 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
     return _empty_cells(out, filler)
 
 
-def _empty_cells(lines: list[Line], filler: Any) -> list[Line]:
-    """A row with fewer cells than its table's header has empty cells: each cell is put under
-    the header cell whose column it sits in, and the columns left over stay empty ("华容县||1056|22"),
-    so that no figure moves into the column before it."""
-    header: Optional[Line] = None
-    for i, ln in enumerate(lines):
-        if ln.cells is None:
-            header = None
-            continue
-        if header is None or len(ln.cells) >= len(header.cells or []):
-            header = ln if header is None or len(ln.cells) > len(header.cells or []) else header
-            continue
-        cols = sorted(header.cells or [], key=lambda c: c.x0)
-        slots: list[Optional[Cell]] = [None] * len(cols)
-        for c in sorted(ln.cells, key=lambda c: c.x0):
-            mid = (c.x0 + c.x1) / 2
-            k = min(range(len(cols)), key=lambda j: (0 if cols[j].x0 <= mid <= cols[j].x1 else 1,
-                                                    abs((cols[j].x0 + cols[j].x1) / 2 - mid)))
-            if slots[k] is not None:
-                break  # two cells under one header cell: no column reading to trust
-            slots[k] = c
+def _same_baseline(lines: list[Line], filler: Any) -> list[Line]:
+    """Lines that PDFium gives one after the other on one baseline, far apart ("华容县第二人民医院",
+    then "8000" under its column), are the cells of one row."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and abs(ln.top - prev.top) <= 0.3 * (prev.size or 10.0) and abs(ln.size - prev.size) <= 1.0 \
+                and ln.x0 - prev.x1 >= 0.6 * (prev.size or 10.0):
+            out[-1] = Line(prev.text + "|" + ln.text, prev.items + [filler] + ln.items, prev.x0, ln.x1,
+                           max(prev.top, ln.top), min(prev.bottom, ln.bottom), prev.size, prev.plain and ln.plain)
         else:
-            order = [j for j, c in enumerate(slots) if c is not None]
-            if order == sorted(order) and None in slots[order[0]:]:
-                cells = [c if c is not None else Cell(cols[j].x0, cols[j].x1, "", [], ln.bottom)
-                         for j, c in enumerate(slots)][order[0]:]
-                lines[i] = _row_line(Line("", [], ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.plain, cells), filler)
+            out.append(ln)
+    return out
+
+
+def _empty_cells(lines: list[Line], filler: Any) -> list[Line]:
+    """A row with fewer cells than its table's header has empty cells: each cell is put in the
+    column it sits in, and the columns left over stay empty ("华容县||1056|22"), so that no
+    figure moves into the column before it. Columns are where the header's cells and the rows
+    with every cell lie (figures are often right-aligned under a left-aligned header)."""
+    i = 0
+    while i < len(lines):
+        if lines[i].cells is None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].cells is not None:
+            j += 1
+        _fill_block(lines, i, j, filler)
+        i = j
     return lines
+
+
+def _fill_block(lines: list[Line], i: int, j: int, filler: Any) -> None:
+    width = max(len(lines[k].cells or []) for k in range(i, j))
+    full = [sorted(lines[k].cells or [], key=lambda c: c.x0) for k in range(i, j) if len(lines[k].cells or []) == width]
+    if width < 2 or not full:
+        return
+    left = [min(r[n].x0 for r in full) for n in range(width)]
+    right = [max(r[n].x1 for r in full) for n in range(width)]
+    if any(right[n] > left[n + 1] for n in range(width - 1)):
+        return  # the columns overlap: no column reading to trust
+    borders = [(right[n] + left[n + 1]) / 2 for n in range(width - 1)]
+    for k in range(i, j):
+        ln = lines[k]
+        cells = sorted(ln.cells or [], key=lambda c: c.x0)
+        if not cells or len(cells) >= width:
+            continue
+        slots: list[Optional[Cell]] = [None] * width
+        for c in cells:
+            n = sum(1 for b in borders if b < (c.x0 + c.x1) / 2)
+            if slots[n] is not None:
+                break  # two cells in one column: leave the row as it came
+            slots[n] = c
+        else:
+            first = next(n for n, c in enumerate(slots) if c is not None)
+            if None in slots[first:]:
+                filled = [c if c is not None else Cell(left[n], right[n], "", [], ln.bottom)
+                          for n, c in enumerate(slots)][first:]
+                lines[k] = _row_line(Line("", [], ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.plain, filled), filler)
+
+
+def _figures_beside_label(ln: Line, out: list[Line]) -> bool:
+    """A line of figures only ("8000") on the baseline of a label line just before it, and right
+    of it ("华容县第二人民医" / "院" / "8000"): a table row whose other cells are empty."""
+    if not regex.fullmatch(r"[\d.,%\s]+", ln.text):
+        return False
+    size = ln.size or 10.0
+    return any(abs(o.top - ln.top) <= 0.3 * size and o.x1 < ln.x0 and "|" not in o.text for o in out[-3:])
 
 
 def _has_sibling(lines: list[Line], i: int) -> bool:

@@ -71,7 +71,8 @@ def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
         pos += len(line) + 1
     for s, e in lines + [(len(text), len(text))]:
         line = text[s:e]
-        if line.count("|") >= 2 and not regex.fullmatch(r"[\s|:\-—]*", line):
+        # A row needs two borders; under a header, one will do ("4月|440": the rest not in yet).
+        if line.count("|") >= (2 if not block else 1) and not regex.fullmatch(r"[\s|:\-—]*", line):
             block.append((s, e))
             continue
         if block and (not line.strip() and e < len(text) or regex.fullmatch(r"[\s|:\-—]+", line)):
@@ -160,14 +161,22 @@ def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[tup
 def _fill_merged(row: list[Cell], prev: list[Cell], cols: list[Column], p: _Patterns) -> list[Cell]:
     """A row short of its leading labels lies under a label cell merged over several rows
     ("岳阳县" over 城镇新增就业 and 失业人员再就业): it takes them from the row above."""
-    if len(row) >= len(cols) or not prev:
+    if len(row) >= len(cols):
         return row
     lead_cols = next((i for i, c in enumerate(cols) if c.role not in ("label", "ignore")), len(cols))
-    lead_cells = next((i for i, c in enumerate(row) if p.cell_number.match(c.text)), len(row))
+    lead_cells = next((i for i, c in enumerate(row) if _is_figure(c.text, p)), len(row))
     missing = lead_cols - lead_cells
-    if missing <= 0 or len(row) + missing > len(cols) or len(prev) < missing:
+    if missing <= 0 or len(row) + missing > len(cols):
         return row
+    if len(prev) < missing:  # no row above to take them from: the figures still keep their columns
+        return [Cell(row[0].start, row[0].start, "")] * missing + row
     return prev[:missing] + row
+
+
+def _is_figure(text: str, p: _Patterns) -> bool:
+    """A cell holding a figure, not a label that starts with digits (4月, 2季度, 2024年)."""
+    m = p.cell_number.match(text)
+    return bool(m) and not regex.search(r"[月季年日期周批]", m.group("rest"))
 
 
 def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict,

@@ -149,6 +149,24 @@ def write_awkward_docx(out: Path) -> None:
     doc.add_paragraph("四、各县市区城镇新增就业情况(单位:人)")
     _table(doc, [["县市区", "城镇新增就业目标", "完成数", "完成比例(%)"], ["岳阳县", "5200", "1300", "25"],
                  ["华容县", "", "1056", "22"], ["湘阴县", "5000", "", ""], ["平江县", "6000", "1140", "19"]])
+    doc.add_paragraph("五、重点项目投资完成情况")
+    doc.add_paragraph("(单位:万元)").alignment = 2
+    rows = [["项目", "年度目标", "完成数", "完成率(%)"], ["岳阳市城区老旧小区改造工程", "12000", "3000", "25"],
+            ["华容县第二人民医院", "8000", "", ""], ["湘阴县城乡供水一体化工程", "", "900", ""],
+            ["平江县养老服务中心", "5000", "2000", "40"]]
+    table = _table(doc, rows)  # a wide first column; figures right-aligned under left-aligned headers
+    for j, width in enumerate([7.5, 3.5, 3.5, 2.5]):
+        for cell in table.columns[j].cells:
+            cell.width = Cm(width)
+    for row in table.rows[1:]:
+        for cell in row.cells[1:]:
+            cell.paragraphs[0].alignment = 2
+    doc.add_paragraph("全市上半年各月新增就业情况如下。")
+    rows = [["月份", "计划新增就业(人)", "实际新增就业(人)", "完成比例(%)"]]
+    for m in range(1, 7):
+        rows.append([f"{m}月", str(400 + 10 * m)] + ([str(396 + 6 * m), str(round((396 + 6 * m) * 100 / (400 + 10 * m)))]
+                                                    if m <= 3 else ["", ""]))
+    _table(doc, rows)  # months not reported yet: empty cells at the end of a row whose label has digits
     doc.save(str(out))
 
 
