@@ -124,17 +124,19 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
             own = _label_unit(labels, rules, p)  # "新增就业(人)": the row says its own unit
             row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio") else
                         Column(c.index, c.role, c.metric, *own) for c in cols]
+            for i, c in enumerate(row_cols):  # "5200人", "2.4亿元": a cell's own unit comes first
+                cell_unit = _cell_unit(row[c.index].text, rules, p) if c.index < len(row) else None
+                if cell_unit is not None and c.role not in ("label", "ignore", "ratio"):
+                    row_cols[i] = Column(c.index, c.role, c.metric, *cell_unit)
             if not any(c.unit for c in row_cols):
                 continue
             spans.append((row[0].start, row[-1].end))
             group: dict[str, tuple[Column, Cell, Decimal]] = {}
             groups = []
             for c in row_cols:
-                if c.index >= len(row) or c.role in ("label", "ignore"):
+                if c.index >= len(row) or c.role in ("label", "ignore") or not _is_figure(row[c.index].text, p):
                     continue
                 m = p.cell_number.match(row[c.index].text)
-                if not m:
-                    continue
                 if c.role in group:
                     groups.append(group)
                     group = {}
@@ -143,6 +145,17 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
             for g in groups:
                 records.extend(_row_records(g, labels, place, common, default_metric))
     return records, spans
+
+
+def _cell_unit(text: str, rules: RuleSet, p: _Patterns) -> Optional[tuple[str, str, Decimal]]:
+    """The unit written after a cell's number ("1300人", "2.4亿元"), as (unit, canonical unit, factor)."""
+    from .targets import parse_unit
+
+    m = p.cell_number.match(text)
+    if not m or not m.group("rest") or m.group("rest") in ("%", "%"):
+        return None
+    parsed = parse_unit(m.group("rest"), rules)
+    return (m.group("rest"), parsed[0], parsed[1]) if parsed is not None else None
 
 
 def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[tuple[str, str, Decimal]]:
