@@ -21,6 +21,7 @@ class Cell:
     text: str
     items: list[Any]
     bottom: float = 0.0
+    top: Optional[float] = None  # set for cells joined from a line above the row's first baseline
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Line:
     size: float
     plain: bool = True  # False: the reader inserted characters into it (an OFD cell border)
     cells: Optional[list[Cell]] = None
+    base_right: float = 0.0  # right end of the cells the row started with
 
 
 def body_size_of(lines: list[tuple[float, bool, int]]) -> float:
@@ -109,6 +111,7 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
                 out.append(ln)
             else:
                 _take_stacked(row, out)
+                row.base_right = max(c.x1 for c in row.cells)
         else:
             out.append(ln)
     if row is not None:
@@ -221,9 +224,21 @@ def _joins(row: Line, ln: Line, cells_of: Callable[[Line], list[Cell]], sibling:
         row.cells.extend(cells)
         row.x1 = max(row.x1, ln.x1)
         return True
-    if ln.top > row.top - 0.5 * size or sibling:
+    if sibling:
         return False
-    return _wraps(row, ln, cells, 0.8 * size)
+    if ln.top <= row.top - 0.5 * size and _wraps(row, ln, cells, 0.8 * size):
+        return True
+    if row.bottom - 1.0 * size <= ln.top <= row.top + 1.5 * size and ln.x0 >= row.base_right \
+            and not any(ch.isdigit() for ch in ln.text):
+        # A header in two tiers: right of the cells centred on the row, a group label ("完成情况")
+        # over its own cells ("完成数(人)|完成比例(%)"). The cells join the row, the label goes.
+        for c in cells:
+            c.top = ln.top
+        row.cells.extend(cells)
+        row.x1 = max(row.x1, ln.x1)
+        row.bottom = min(row.bottom, ln.bottom)
+        return True
+    return False
 
 
 def _wraps(row: Line, ln: Line, cells: list[Cell], reach: float) -> bool:
@@ -290,6 +305,8 @@ def _take_stacked(row: Line, out: list[Line]) -> None:
 
 def _row_line(row: Line, filler: Any) -> Line:
     """A table row as one line: its cells left to right, joined by "|"."""
+    if row.cells and any(c.top is not None for c in row.cells):
+        row.cells = [c for c in row.cells if not _group_label(c, row.cells)]
     if not row.cells or "".join(c.text for c in row.cells) == row.text.replace("|", "").replace(" ", ""):
         return row
     cells = sorted(row.cells, key=lambda c: c.x0)
@@ -298,6 +315,15 @@ def _row_line(row: Line, filler: Any) -> Line:
         text += "|" + c.text
         items += [filler] + c.items
     return Line(text, items, row.x0, row.x1, row.top, row.bottom, row.size, row.plain, cells)
+
+
+def _group_label(c: Cell, cells: list[Cell]) -> bool:
+    """A header cell over two or more cells of the same row, spanning them ("完成情况")."""
+    if c.top is None:
+        return False
+    under = [d for d in cells if d is not c and d.top is not None and d.top < c.bottom
+             and d.x1 > c.x0 - 2 * (c.x1 - c.x0) and d.x0 < c.x1 + 2 * (c.x1 - c.x0)]
+    return len(under) >= 2 and min(d.x0 for d in under) <= c.x0 and c.x1 <= max(d.x1 for d in under)
 
 
 def split_cells(ln: Line, extent: Callable[[int, int], tuple[float, float]]) -> list[Cell]:

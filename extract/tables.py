@@ -121,6 +121,9 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
         for row in rows[1:]:
             row = prev = _fill_merged(row, prev, cols, p)
             labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
+            if not any(labels):  # "合计" spanning 序号 and 县市区, written in the first
+                labels = [next((row[c.index].text for c in cols if c.role == "ignore" and c.index < len(row)
+                                and row[c.index].text and not _is_figure(row[c.index].text, p)), "")] + labels[1:]
             own = _label_unit(labels, rules, p)  # "新增就业(人)": the row says its own unit
             row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio") else
                         Column(c.index, c.role, c.metric, *own) for c in cols]

@@ -167,6 +167,19 @@ def write_awkward_docx(out: Path) -> None:
         rows.append([f"{m}月", str(400 + 10 * m)] + ([str(396 + 6 * m), str(round((396 + 6 * m) * 100 / (400 + 10 * m)))]
                                                     if m <= 3 else ["", ""]))
     _table(doc, rows)  # months not reported yet: empty cells at the end of a row whose label has digits
+    doc.add_paragraph("六、城镇新增就业完成情况")
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    rows = [["序号", "县市区", "年度目标(人)", "完成情况", ""], ["", "", "", "完成数(人)", "完成比例(%)"],
+            ["1", "岳阳县", "5200", "1300", "25"], ["2", "华容县", "4800", "", ""], ["3", "湘阴县", "5000", "1450", "29"],
+            ["合计", "", "15000", "2750", "18.3"]]
+    table = _table(doc, rows)  # a header in two tiers: 完成情况 over 完成数(人) and 完成比例(%)
+    table.cell(0, 3).merge(table.cell(0, 4)).text = "完成情况"
+    for j in range(3):
+        cell = table.cell(0, j).merge(table.cell(1, j))
+        cell.text = rows[0][j]
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    table.cell(5, 0).merge(table.cell(5, 1)).text = "合计"
     doc.save(str(out))
 
 

@@ -219,6 +219,11 @@ def test_awkward_tables_exported_by_libreoffice(rules, engine):
         want.append((f"{month}月", "新增就业", "target", str(target), "人", "None", "None"))
         if month <= 3:
             want.append((f"{month}月", "新增就业", "progress", str(done), "人", str(round(done * 100 / target)), str(target)))
+    for county, target, done, pct in (("岳阳县", 5200, 1300, "25"), ("华容县", 4800, None, None),
+                                      ("湘阴县", 5000, 1450, "29"), ("合计", 15000, 2750, "18.3")):
+        want.append((county, "", "target", str(target), "人", "None", "None"))  # 完成情况 over two columns
+        if done:
+            want.append((county, "", "progress", str(done), "人", pct, str(target)))
     assert got == want
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("10056", "人", "25.1"), ("5000", "人", "None"), ("None", None, "96"), ("320", "个", "16")]
