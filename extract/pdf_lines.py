@@ -181,10 +181,13 @@ def _fill_block(lines: list[Line], i: int, j: int, filler: Any) -> None:
                 lines[k] = _row_line(Line("", [], ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.plain, filled), filler)
 
 
+_FIGURES = regex.compile(r"[\d.,%\s]+")
+
+
 def _figures_beside_label(ln: Line, out: list[Line]) -> bool:
     """A line of figures only ("8000") on the baseline of a label line just before it, and right
     of it ("华容县第二人民医" / "院" / "8000"): a table row whose other cells are empty."""
-    if not regex.fullmatch(r"[\d.,%\s]+", ln.text):
+    if not ln.text[:1].isdigit() or not _FIGURES.fullmatch(ln.text):
         return False
     size = ln.size or 10.0
     return any(abs(o.top - ln.top) <= 0.3 * size and o.x1 < ln.x0 and "|" not in o.text for o in out[-3:])
