@@ -99,7 +99,7 @@ def table_rows(lines: list[Line], cells_of: Callable[[Line], list[Cell]], filler
     out: list[Line] = []
     row: Optional[Line] = None
     for i, ln in enumerate(lines):
-        if row is not None and _joins(row, ln, cells_of, _has_sibling(lines, i)):
+        if row is not None and (_merged_label(row, ln) or _joins(row, ln, cells_of, _has_sibling(lines, i))):
             continue
         if row is not None:
             out.append(_row_line(row, filler))
@@ -191,6 +191,22 @@ def _figures_beside_label(ln: Line, out: list[Line]) -> bool:
         return False
     size = ln.size or 10.0
     return any(abs(o.top - ln.top) <= 0.3 * size and o.x1 < ln.x0 and "|" not in o.text for o in out[-3:])
+
+
+def _merged_label(row: Line, ln: Line) -> bool:
+    """A label cell merged over this row and the next, its text centred between them: pdfplumber
+    gives it as a line of its own after the first ("岳阳县" between 新增就业 and 新增托位). It is
+    the row's first cell; the rows after it take it over in `tables`."""
+    assert row.cells
+    if "|" in ln.text or ln.x1 >= row.cells[0].x0 or ln.x0 > row.x0 + 0.5 * (row.size or 10.0) + (row.x1 - row.x0) \
+            or any(ch.isdigit() for ch in ln.text) or abs(ln.size - row.size) > 1.0:
+        return False
+    if min(ln.top, row.top) - max(ln.bottom, row.bottom) <= 0:
+        return False  # not level with the row
+    row.cells.insert(0, Cell(ln.x0, ln.x1, ln.text, ln.items, ln.bottom))
+    row.x0 = min(row.x0, ln.x0)
+    row.text = ""  # rebuilt from its cells
+    return True
 
 
 def _has_sibling(lines: list[Line], i: int) -> bool:

@@ -180,6 +180,16 @@ def write_awkward_docx(out: Path) -> None:
         cell.text = rows[0][j]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     table.cell(5, 0).merge(table.cell(5, 1)).text = "合计"
+    doc.add_paragraph("七、湘阴县、平江县重点民生实事完成情况")
+    rows = [["县市区", "指标", "年度目标", "完成数", "完成比例(%)"],
+            ["湘阴县", "新增就业(人)", "5000", "1450", "29"], ["", "新增托位(个)", "400", "120", "30"],
+            ["平江县", "新增就业(人)", "6000", "1140", "19"], ["", "新增托位(个)", "300", "60", "20"]]
+    table = _table(doc, rows)  # the county merged over its rows and centred between them
+    for r in table.rows:
+        for cell in r.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "湘阴县"
+    table.cell(3, 0).merge(table.cell(4, 0)).text = "平江县"
     doc.save(str(out))
 
 

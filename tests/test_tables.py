@@ -224,6 +224,11 @@ def test_awkward_tables_exported_by_libreoffice(rules, engine):
         want.append((county, "", "target", str(target), "人", "None", "None"))  # 完成情况 over two columns
         if done:
             want.append((county, "", "progress", str(done), "人", pct, str(target)))
+    for county, rows in (("湘阴县", [("新增就业", "人", 5000, 1450, 29), ("新增托位", "个", 400, 120, 30)]),
+                         ("平江县", [("新增就业", "人", 6000, 1140, 19), ("新增托位", "个", 300, 60, 20)])):
+        for metric, unit, target, done, pct in rows:  # centred merged county; units from the 指标 column
+            want += [(county, metric, "target", str(target), unit, "None", "None"),
+                     (county, metric, "progress", str(done), unit, str(pct), str(target))]
     assert got == want
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("10056", "人", "25.1"), ("5000", "人", "None"), ("None", None, "96"), ("320", "个", "16")]
