@@ -160,6 +160,22 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
 _PCT_IN_LIST = regex.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*+%")
 
 
+def _pct_in_words(text: str, rules: RuleSet) -> Optional[Decimal]:
+    """四十 -> 40, 三十二点五 -> 32.5, 12.5 -> 12.5 (after 百分之)."""
+    if text[:1].isdigit():
+        return Decimal(text.replace(",", ""))
+    whole, _, frac = text.partition("点")
+    value = parse_number(whole, rules)
+    if value is None:
+        return None
+    if frac:
+        digits = "".join(str(rules.cn_digits.get(c, "")) for c in frac)
+        if len(digits) != len(frac):
+            return None
+        value = Decimal(f"{int(value)}.{digits}")
+    return Decimal(value)
+
+
 def find_completions(text: str, rules: RuleSet) -> list[Completion]:
     """Completion phrases; when two rules claim one percentage, the earlier rule wins."""
     claimed: dict[int, Completion] = {}
@@ -174,17 +190,20 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
                             value=Decimal(pm.group("n").replace(",", "")), signed=True, rule=rule,
                             order=k, count=len(pcts))
                 continue
-            ps = m.start("pct")
+            words = bool(m.groupdict().get("cn"))  # 百分之四十
+            ps = m.start("cn") if words else m.start("pct")
             if ps in claimed:
                 continue
             try:
-                val = Decimal(m.group("pct").replace(",", ""))
+                val = _pct_in_words(m.group("pct"), rules) if words else Decimal(m.group("pct").replace(",", ""))
             except ArithmeticError:
                 continue
-            signed = bool(m.groupdict().get("sign"))
+            if val is None:
+                continue
+            signed = words or bool(m.groupdict().get("sign"))
             if not signed and val > 1000:
                 continue
-            pe = m.end("sign") if signed else m.end("pct")
+            pe = m.end("sign") if signed and not words else m.end("pct")
             tspan = m.span("tqty") if "tqty" in m.groupdict() and m.group("tqty") else None
             claimed[ps] = Completion(start=m.start(), end=m.end(), pct_start=ps, pct_end=pe, value=val,
                                      signed=signed, rule=rule, target_span=tspan)

@@ -111,7 +111,7 @@ def check_percent_sign(ctx: CheckContext) -> list[Flag]:
         if r.percent is None or r.percent_start is None or r.rule.startswith("table."):
             continue  # a table's ratio column says "%" in its header
         printed = ctx.text[r.percent_start:r.percent_end]
-        if not printed.endswith("%"):
+        if not printed.endswith("%") and not printed.startswith("百分之"):
             flags.append(ctx.flag("PERCENT_SIGN_MISSING", "warning", message("PERCENT_SIGN_MISSING", found=printed),
                                   record=r, start=r.percent_start, end=r.percent_end,
                                   expected=f"{printed}%", found=printed))
