@@ -139,11 +139,20 @@ def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bound
     """"年度任务200户,已完成156户,完成率78%", "12家,目标任务15家,完成80%": a target figure of the
     sentence, before the completion phrase, in the same unit."""
     lo = max(b.sentence(q.start)[0], q.start - ATTACH_REACH)
-    for t in reversed(qs[bisect_left(starts, lo):bisect_left(starts, until)]):
+    hi = bisect_left(starts, until)
+    for t in reversed(qs[bisect_left(starts, lo):hi]):
         if t.role == "target" and t.unit_std == q.unit_std and t.measured is None:
             t.measured = q
             q.target = _in_unit_of(t.value_std, q)
             return
+    # "年度目标任务改造老旧小区120个。已完工36个,完成全年任务的30%。": the sentence before, same paragraph.
+    before = b.sentence(lo - 1)[0] if lo > 0 else lo
+    if before < lo and "\n" not in b.text[before:lo] and q.start - before <= ATTACH_REACH:
+        for t in reversed(qs[bisect_left(starts, before):bisect_left(starts, lo)]):
+            if t.role == "target" and t.unit_std == q.unit_std and t.measured is None:
+                t.measured = q
+                q.target = _in_unit_of(t.value_std, q)
+                return
 
 
 def _title_targets(qs: list[Quantity], comps: list[Completion], structure: Structure) -> None:
