@@ -110,7 +110,8 @@ def parse_header(text: str, rules: RuleSet, signature: bool = True) -> Header:
     short = [ln for ln in head if len(ln) <= 60 and not regex.search(r"[。;]|[,:]$", ln)
              and not any(pat.match(ln, p.bullet.match(ln).end()) for _k, pat, _l in p.kinds)]
     numbered = [ln for ln in short if p.issue_no.search(ln)]
-    titled = [ln for ln in numbered if p.issue_no.sub("", ln).strip(" ()")] or \
+    # "2025年第5期" under "经济运行简报": a year and an issue number are no title.
+    titled = [ln for ln in numbered if regex.sub(r"(?:19|20)\d{2}\s*年?|[\s()]", "", p.issue_no.sub("", ln))] or \
              [ln for ln in short if any(w in ln for w in p.title_words) and not p.issuer_suffix.search(ln)] or \
              [ln for ln in head[:1] if ln in short]
     if titled:

@@ -44,3 +44,11 @@ def test_percentages_of_named_counties_name_them(rules):
     recs = extract_text(text, rules=rules).records
     assert [(r.metric, str(r.percent), r.value) for r in recs] == [
         ("北岭县", "51.2", None), ("中坪区", "53.6", None), ("石桥县", "55.0", None)]
+
+
+def test_a_year_and_issue_line_is_not_the_title(rules):
+    from extract import extract_text
+
+    x = extract_text("经济运行简报\n2025年第5期\n\n一、总体情况\n1-5月,全市实现地区生产总值1286.5亿元,同比增长6.2%。\n", rules=rules)
+    d = x.document
+    assert (d.title, d.series, d.issue_no) == ("经济运行简报", "经济运行简报", 5)
