@@ -46,7 +46,7 @@ def _check_example(ex: Example, rules: RuleSet, rule_ids: set[str] | None = None
         got = ", ".join(f"{r.value}{r.unit or ''}({r.percent})" for r in recs)
         return f"期望 {len(ex.expect)} 条记录, 得到 {len(recs)} 条: {got}"
     for i, (e, r) in enumerate(zip(ex.expect, recs)):
-        for field in ("value", "unit", "value_std", "unit_std", "percent", "target", "qualifier", "role"):
+        for field in ("value", "unit", "value_std", "unit_std", "percent", "target", "qualifier", "role", "metric"):
             exp = getattr(e, field)
             if not _same(exp, getattr(r, field)):
                 return f"第 {i + 1} 条记录 {field}: 期望 {exp}, 得到 {getattr(r, field)}"

@@ -264,6 +264,25 @@ def _trim(s: str, rules: RuleSet) -> str:
     return s
 
 
+_NAME_LIST = regex.compile(r"\p{Han}+(?:、\p{Han}+)+")
+
+
+def _listed_name(text: str, c: Completion, b: _Bounds) -> str:
+    """"排名前三的是甲县、乙区、丙市,完成率分别为78.7%、71.2%、66.5%": the name in the list before
+    that stands where this percentage stands in its own list."""
+    if c.rule.attach != "respectively" or c.count < 2:
+        return ""
+    s0 = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
+    lists = list(_NAME_LIST.finditer(text, s0, c.start))
+    if not lists:
+        return ""
+    names = lists[-1].group().split("、")
+    if len(names) != c.count:
+        return ""
+    names[0] = regex.split(r"[是为有的]", names[0])[-1]  # "排名前三的是甲县" -> 甲县
+    return names[c.order] if all(2 <= len(n) <= 12 for n in names) else ""
+
+
 def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
     """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
     s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
@@ -325,7 +344,8 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
                               rule=q.completion_rule or q.rule))
     for c in alone:
         pl = place(c.pct_start, c.pct_end)
-        records.append(Record(**common, **pl, metric=_subject(text, c, b, rules, pl["project"]), value=None,
+        metric = _listed_name(text, c, b) or _subject(text, c, b, rules, pl["project"])
+        records.append(Record(**common, **pl, metric=metric, value=None,
                               unit=None, role="progress", percent=c.value, start=c.pct_start, end=c.pct_end,
                               percent_start=c.pct_start, percent_end=c.pct_end, rule=c.rule.id))
     from .tables import table_records

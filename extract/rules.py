@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 import regex
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import RuleError
 
@@ -39,6 +39,9 @@ def builtin_rules_dir() -> Path:
 # -- file schemas ------------------------------------------------------------
 
 class Expect(BaseModel):
+    """What an example expects of one record; a field left out is not checked, an unknown one is an error."""
+
+    model_config = ConfigDict(extra="forbid")
     value: Optional[Decimal] = None
     unit: Optional[str] = None
     value_std: Optional[Decimal] = None
@@ -47,6 +50,7 @@ class Expect(BaseModel):
     target: Optional[Decimal] = None
     qualifier: Optional[str] = None
     role: Optional[str] = None
+    metric: Optional[str] = None
 
 
 class Example(BaseModel):
