@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
-from .models import Document, Extraction, FileError, Flag, Record
+from .models import Document, Extraction, FileError, Record
 from .rules import load_rules
 
 
@@ -24,7 +24,6 @@ class BatchOptions:
     rules_dirs: tuple[str, ...] = ()
     engine: str = "auto"
     spool_dir: Optional[str] = None  # set: records go to a JSONL file there, window by window (Spooled)
-    cross_check: bool = False        # with spool_dir: also read PDFs with pdfplumber and compare
 
 
 @dataclass
@@ -34,7 +33,6 @@ class Spooled:
 
     document: Document
     path: str
-    flags: list[Flag] = field(default_factory=list)  # --cross-check findings
 
 
 Result = Union[Extraction, Spooled, FileError]
@@ -58,7 +56,6 @@ def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError
 
     fd, spool = tempfile.mkstemp(suffix=".jsonl", dir=opts.spool_dir)
     try:
-        kept: list = []
         with os.fdopen(fd, "wb") as fh:
             writer = TableWriter(Record, "jsonl", fh)
             doc = None
@@ -67,20 +64,13 @@ def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError
                 early = early or (window.document.as_of is None and bool(window.records))
                 for r in window.records:
                     writer.add(r)
-                if opts.cross_check:
-                    kept.extend(window.records)
                 doc = window.document
                 del window
         if doc is None:
             raise RuntimeError("no document")
         if doc.as_of is not None and early:
             _fill_as_of(spool, doc.as_of.isoformat())
-        flags: list[Flag] = []
-        if opts.cross_check:
-            from .crosscheck import cross_check
-
-            flags = cross_check(Extraction(document=doc, records=kept, text=""), rules)
-        return Spooled(document=doc, path=spool, flags=flags)
+        return Spooled(document=doc, path=spool)
     except Exception as e:  # a bad file, or a bug: this file only
         try:
             os.unlink(spool)

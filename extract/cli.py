@@ -70,17 +70,16 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
 
     from .write import TableWriter, write
 
-    spool_dir = tempfile.mkdtemp(prefix="bulletin-")
-    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet,
-                        spool_dir=spool_dir, cross_check=cross_check)
+    batch = Batch.start(paths, workers, timeout, max_pages, engine, rules_dirs, quiet)
+    batch.opts.spool_dir = spool_dir = tempfile.mkdtemp(prefix="bulletin-")
     documents: list[Document] = []
     try:
         with open_out(out) as fh:
             writer = TableWriter(Record, fmt, fh)
             for result in batch:  # a file's records go out whole, once it is done, or not at all
                 documents.append(result.document)
-                for f in result.flags:
-                    err(f"警告: {f.source} 第{f.page}页: {f.message}")
+                if cross_check:  # outside the worker: pdfplumber's slow second reading is not the file's time
+                    _warn_cross_check(result, rules_dirs)
                 with open(result.path, "rb") as spool:
                     for line in spool:
                         writer.add_line(line)
@@ -96,6 +95,19 @@ def extract_cmd(paths: tuple[str, ...], out: Optional[str], fmt: Optional[str], 
     n_rec = sum(d.n_records for d in documents)
     err(f"完成: 共 {len(batch.files)} 个文件, 成功 {len(documents)} 个, 失败 {len(batch.failed)} 个; 提取数据 {n_rec} 条")
     sys.exit(1 if batch.failed else 0)
+
+
+def _warn_cross_check(result, rules_dirs: tuple[str, ...]) -> None:
+    """--cross-check on extract: PDFium's figures against pdfplumber's, as warnings on standard error."""
+    from .crosscheck import cross_check as run_cross_check
+    from .models import Extraction
+
+    if result.document.extractor != "pdfium":
+        return
+    with open(result.path, "rb") as spool:
+        records = [Record.model_validate_json(line) for line in spool if line.strip()]
+    for f in run_cross_check(Extraction(document=result.document, records=records, text=""), _load(rules_dirs)):
+        err(f"警告: {f.source} 第{f.page}页: {f.message}")
 
 
 def _targets(path: Optional[str], rules: RuleSet) -> Optional[list]:

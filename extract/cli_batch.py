@@ -52,25 +52,22 @@ def batch_options(f):
 class Batch:
     """Runs the files, reports failures as they come, and keeps one summary row per input."""
 
-    def __init__(self, paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir=None,
-                 cross_check=False):
+    def __init__(self, paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir=None):
         from .batch import BatchOptions
 
         self.files = api.expand_paths(paths)
         self.opts = BatchOptions(workers=workers, timeout=timeout, max_pages=max_pages,
-                                 rules_dirs=tuple(rules_dirs), engine=engine, spool_dir=spool_dir,
-                                 cross_check=cross_check)
+                                 rules_dirs=tuple(rules_dirs), engine=engine, spool_dir=spool_dir)
         self.quiet = quiet
         self.rows: list[dict] = []
         self.failed: list[FileError] = []
 
     @classmethod
-    def start(cls, paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir=None,
-              cross_check=False) -> "Batch":
+    def start(cls, paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir=None) -> "Batch":
         """The batch of PATHS; with no supported file among them, a clear message and exit code 1.
 
         With `spool_dir`, results are batch.Spooled: records wait in files there, not in memory."""
-        batch = cls(paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir, cross_check)
+        batch = cls(paths, workers, timeout, max_pages, engine, rules_dirs, quiet, spool_dir)
         if not batch.files:
             err("错误: 没有找到可处理的文件 (支持 .txt .pdf .docx .xlsx .ofd)")
             sys.exit(1)

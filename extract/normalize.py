@@ -46,7 +46,7 @@ class _Patterns:
         self.item_start = regex.compile(markers["bullet"] + f"(?:{starts})")
         self.bullet_line = regex.compile(r"^[ \t]*+[-•·●▪◆■][ \t]")
         self.named = regex.compile(rules.expand(markers["named"]))
-        self.breaks = regex.compile(r"[ \t]*+[\n\f][\s]*+")
+        self.breaks = regex.compile(r"(?<![ \t])[ \t]*+[\n\f][\s]*+")  # starts a whitespace run: linear
 
 
 @lru_cache(maxsize=8)
@@ -168,7 +168,7 @@ def normalize(raw: RawText, rules: RuleSet, state: Optional[NormalizeState] = No
         tm = tm.sub(pat, _rw.replace)
     tm = _join_breaks(tm, p, state, pages_only=raw.extractor in ("pdfium", "pdfplumber", "ocr", "ofd"))
     state.in_body = state.in_body or "。" in tm.text  # past the header once a sentence has ended
-    return tm.sub(r"^\s+|\s+$", "")
+    return tm.sub(r"^\s++|(?<!\s)\s++$", "")
 
 
 @lru_cache(maxsize=1)

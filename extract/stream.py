@@ -24,7 +24,8 @@ from .textmap import RawText, TextMap
 WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 full pages)
 WINDOW_PAGES = 40      # or pages, whichever comes first (a PDF's open pages follow the window)
 MARGIN = 2_000         # the last characters of a window are never final: what follows may join them
-HARD_MAX = 4           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway
+HARD_MAX = 4           # a window with no safe cut grows to this many WINDOW_CHARS, then is cut anyway,
+TABLE_MAX = 64         # except inside a table, which grows to this many (its rows need their header)
 
 
 @dataclass
@@ -75,14 +76,14 @@ def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
         raw = RawText.join(pending)
         pending = []
         part, rest = _window(raw, rules, document, state, final=False, force=size >= HARD_MAX * window_chars,
-                             margin=min(MARGIN, window_chars // 2))
+                             margin=min(MARGIN, window_chars // 2), hard=size >= TABLE_MAX * window_chars)
         raw = None  # type: ignore[assignment]
         if part is not None:
             yield part
             part = None
             wait_for = window_chars
         else:
-            wait_for = min(2 * size, HARD_MAX * window_chars)  # no safe cut yet: try again at twice the size
+            wait_for = min(2 * size, TABLE_MAX * window_chars)  # no safe cut yet: try again at twice the size
         pending = [rest] if rest is not None and rest.text else []
         size = len(rest.text) if rest is not None else 0
     raw = RawText.join(pending) if pending else RawText(text="", source=document.source, pages=document.pages,
@@ -92,7 +93,7 @@ def parts(chunks: Iterable[RawText], rules: RuleSet, document: Document,
 
 
 def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, final: bool,
-            force: bool, margin: int) -> tuple[Optional[Part], Optional[RawText]]:
+            force: bool, margin: int, hard: bool = False) -> tuple[Optional[Part], Optional[RawText]]:
     """Records up to the window's safe cut, and the raw text after it; (None, raw) when there is no cut yet."""
     norm = replace(state.norm, furniture=set(state.norm.furniture))
     tm = normalize(raw, rules, norm)
@@ -103,7 +104,7 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     if final and not header.issuer:
         header.issuer = signed_by(match_text, rules)  # the signature ends the document's last window
     structure = segment(match_text, rules, header=header, stack=state.stack)
-    cut = len(tm.text) if final else _cut(tm, structure, force, margin)
+    cut = len(tm.text) if final else _cut(tm, structure, force, margin, hard)
     if cut is None:
         return None, raw
     raw_cut = tm.origin[cut] if cut < len(tm.text) else len(raw.text)
@@ -140,7 +141,7 @@ def _window(raw: RawText, rules: RuleSet, document: Document, state: _State, fin
     return part, (raw.slice(raw_cut) if not final else None)
 
 
-def _cut(tm: TextMap, structure: Structure, force: bool, margin: int) -> Optional[int]:
+def _cut(tm: TextMap, structure: Structure, force: bool, margin: int, hard: bool = False) -> Optional[int]:
     """Where the window's final text ends: at a section start, else a paragraph start, in the
     part of the window whose text cannot change when more pages come; None to wait for more."""
     raw = tm.raw
@@ -187,4 +188,27 @@ def _cut(tm: TextMap, structure: Structure, force: bool, margin: int) -> Optiona
     if not force:
         return None
     pos = text.rfind("\n", 0, limit)
-    return pos + 1 if pos > 0 else limit
+    cut = pos + 1 if pos > 0 else limit
+    start = _table_start(text, cut)
+    if start is None:
+        return cut
+    # Never inside a table: the rows after the cut would lose their header. Before it, else
+    # (the table is longer than the window) wait for its end, up to the hard limit.
+    return start if start > 0 else (cut if hard else None)
+
+
+def _table_start(text: str, pos: int) -> Optional[int]:
+    """Where the table whose rows surround `pos` begins (its header line); None if no table is there."""
+    line_end = text.find("\n", pos)
+    if "|" not in text[pos:line_end if line_end != -1 else len(text)] and "|" not in text[text.rfind("\n", 0, max(pos - 1, 0)) + 1:pos]:
+        return None
+    start = pos
+    while start > 0:
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev_start:start - 1]
+        if "|" not in line and line.strip():
+            break
+        start = prev_start
+    while start < pos and not text[start:text.find("\n", start) if text.find("\n", start) != -1 else len(text)].strip():
+        start = text.find("\n", start) + 1  # from its first row, not a blank line above it
+    return start

@@ -85,10 +85,11 @@ class TableWriter:
             raise ValueError(fmt)
         self.fmt, self.out, self.cols, self.n = fmt, out, columns(model_cls), 0
         if fmt == "csv":
-            self.text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-            self.text.write("\ufeff")
-            self.csv = csv.DictWriter(self.text, fieldnames=self.cols, extrasaction="ignore", lineterminator="\r\n")
+            # Rows go through a buffer of our own: a wrapper over `out` would close it if dropped.
+            self.buf = io.StringIO(newline="")
+            self.csv = csv.DictWriter(self.buf, fieldnames=self.cols, extrasaction="ignore", lineterminator="\r\n")
             self.csv.writeheader()
+            self._flush_csv(b"\xef\xbb\xbf")
         elif fmt == "xlsx":
             from openpyxl import Workbook
 
@@ -118,16 +119,19 @@ class TableWriter:
         row = flat_dict(row)
         if self.fmt == "csv":
             self.csv.writerow({k: ("" if v is None else safe_cell(v)) for k, v in row.items()})
+            self._flush_csv()
         else:
             self.ws.append([excel_cell(row.get(c)) for c in self.cols])
         self.n += 1
 
+    def _flush_csv(self, prefix: bytes = b"") -> None:
+        self.out.write(prefix + self.buf.getvalue().encode("utf-8"))
+        self.buf.seek(0)
+        self.buf.truncate()
+
     def close(self) -> int:
         """Finish the file (XLSX is written here); the number of rows."""
-        if self.fmt == "csv":
-            self.text.flush()
-            self.text.detach()  # the caller owns `out`
-        elif self.fmt == "xlsx":
+        if self.fmt == "xlsx":
             from openpyxl.utils import get_column_letter
 
             self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.cols))}{self.n + 1}"

@@ -138,3 +138,42 @@ def test_an_as_of_date_stated_late_reaches_every_record(tmp_path, rules):
     assert CliRunner().invoke(cli, ["extract", str(path), "-o", str(out), "-q"]).exit_code == 0
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(whole.records) and {r["as_of"] for r in rows} == {"2025-06-30"}
+
+
+def test_a_table_longer_than_the_hard_limit_keeps_every_row(rules):
+    """Windows are never cut inside a table (its rows would lose their header), however long it is."""
+    rows = ["一、各村就业情况", "县市区|年度目标(人)|完成数(人)|完成比例(%)"]
+    rows += [f"第{i}村|{1000 + i}|{500 + i}|{round((500 + i) * 100 / (1000 + i))}" for i in range(400)]
+    raw = RawText(text="\n".join(rows) + "\n", source="t.txt", pages=1)
+    whole = extract_raw(raw, rules, window_chars=ONE_WINDOW)
+    windows = list(stream_chunks([raw], rules, 500))  # the table is over 30 windows long
+    assert len(whole.records) == 800
+    _same(merge(windows), whole)
+
+
+def test_spool_and_csv_writer_leave_nothing_behind(monkeypatch, tmp_path):
+    """No spool folder left when no file is found; a CSV writer dropped half-way never closes its output."""
+    import gc
+    import io
+    import tempfile
+
+    from extract.models import Record
+    from extract.write import TableWriter
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "empty").mkdir()
+    res = CliRunner().invoke(cli, ["extract", str(tmp_path / "empty")])
+    assert res.exit_code == 1 and sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+    out = io.BytesIO()
+    writer = TableWriter(Record, "csv", out)
+    del writer
+    gc.collect()
+    assert not out.closed and out.getvalue().startswith(b"\xef\xbb\xbfsource,")
+
+
+def test_cross_check_on_extract_compares_the_spooled_records(tmp_path):
+    """The parent compares a file's spooled records with pdfplumber's reading, after the worker's time."""
+    pdf = SAMPLES / "county-employment-table-lo-ruled.pdf"
+    res = CliRunner().invoke(cli, ["extract", str(pdf), "--cross-check", "-o", str(tmp_path / "r.jsonl"), "-j", "2"])
+    assert res.exit_code == 0 and "警告" not in res.stderr
+    assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 11
