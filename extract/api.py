@@ -10,7 +10,7 @@ from .models import Document, Extraction, FileError
 from .read import SUPPORTED, read_chunks
 from .rules import RuleSet, load_rules
 from .segment import Structure
-from .stream import WINDOW_CHARS, chunks_of, parts
+from .stream import WINDOW_CHARS, parts
 from .textmap import RawText
 
 
@@ -25,7 +25,7 @@ def text_safe(name: str) -> str:
 
 def extract_raw(raw: RawText, rules: Optional[RuleSet] = None, window_chars: int = WINDOW_CHARS) -> Extraction:
     """Reader output -> cleaned text, document header and records."""
-    return merge(stream_chunks(chunks_of(raw, window_chars), rules, window_chars))
+    return merge(stream_chunks([raw], rules, window_chars))  # `parts` cuts it into pieces
 
 
 def extract_text(text: str, source: str = "<text>", rules: Optional[RuleSet] = None) -> Extraction:
@@ -72,17 +72,15 @@ def stream_chunks(chunks: Iterable[RawText], rules: Optional[RuleSet] = None,
             yield chunk
     try:
         for part in parts(tracked(), rules, doc, window_chars):
-            if part.offset == 0:
-                h = part.header
-                doc.title, doc.series, doc.issue_no = h.title, h.series, h.issue_no
-                doc.issue_date, doc.as_of, doc.issuer = h.issue_date, h.as_of, h.issuer
+            # One header for the whole document, read in its first window; a later window may
+            # add the as-of date (截至…) and, the last, the signature's issuer.
+            h = part.header
+            doc.title, doc.series, doc.issue_no = h.title, h.series, h.issue_no
+            doc.issue_date, doc.as_of, doc.issuer = h.issue_date, h.as_of, h.issuer
             doc.n_records += len(part.records)
             doc.n_completion += sum(1 for r in part.records if r.percent is not None)
-            doc.as_of = part.header.as_of  # perhaps first stated in a later window
-            if part.final:
-                doc.issuer = part.header.issuer  # perhaps from the signature at the very end
-                if doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
-                    doc.extractor = "ocr"
+            if part.final and doc.extractor == "pdfium" and len(ocr_pages) == doc.pages:
+                doc.extractor = "ocr"
             x = Extraction(document=doc.model_copy(), records=part.records, text=part.text,
                            page_offsets=[part.page_offsets[p] for p in sorted(part.page_offsets)], offset=part.offset)
             x._structure = Structure(header=part.header, sections=part.sections)

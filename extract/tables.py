@@ -150,27 +150,29 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
     return records, spans
 
 
-def _cell_unit(text: str, rules: RuleSet, p: _Patterns) -> Optional[tuple[str, str, Decimal]]:
-    """The unit written after a cell's number ("1300人", "2.4亿元"), as (unit, canonical unit, factor)."""
+UnitTriple = tuple[str, str, Decimal]  # unit as written, canonical unit, factor
+
+
+def _unit(unit: str, rules: RuleSet) -> Optional[UnitTriple]:
     from .targets import parse_unit
 
+    parsed = parse_unit(unit, rules) if unit and unit != "%" else None
+    return (unit, parsed[0], parsed[1]) if parsed is not None else None
+
+
+def _cell_unit(text: str, rules: RuleSet, p: _Patterns) -> Optional[UnitTriple]:
+    """The unit written after a cell's number ("1300人", "2.4亿元")."""
     m = p.cell_number.match(text)
-    if not m or not m.group("rest") or m.group("rest") in ("%", "%"):
-        return None
-    parsed = parse_unit(m.group("rest"), rules)
-    return (m.group("rest"), parsed[0], parsed[1]) if parsed is not None else None
+    return _unit(m.group("rest"), rules) if m else None
 
 
-def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[tuple[str, str, Decimal]]:
-    """The unit a row label carries at its end ("新增托位(个)"), as (unit, canonical unit, factor)."""
-    from .targets import parse_unit
-
+def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[UnitTriple]:
+    """The unit a row label carries at its end ("新增托位(个)")."""
     for label in labels:
         m = p.header_unit.search(label)
-        if m and m.group("unit") != "%":
-            parsed = parse_unit(m.group("unit"), rules)
-            if parsed is not None:
-                return m.group("unit"), parsed[0], parsed[1]
+        found = _unit(m.group("unit"), rules) if m else None
+        if found is not None:
+            return found
     return None
 
 

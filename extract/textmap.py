@@ -84,7 +84,6 @@ class RawText:
         if len(parts) == 1:
             return parts[0]
         first = parts[0]
-        n = sum(len(p.text) for p in parts)
 
         def cat(attr: str, fill):
             if all(getattr(p, attr) is None for p in parts):
@@ -101,7 +100,6 @@ class RawText:
                       refs=cat("refs", -1), box_lookup=next((p.box_lookup for p in parts if p.box_lookup), None),
                       confidences=cat("confidences", None), ocr_pages=set().union(*(p.ocr_pages for p in parts)),
                       first_page=first.first_page)
-        assert len(raw.text) == n
         return raw
 
 
