@@ -5,6 +5,17 @@ from extract import check, extract_file, extract_text
 TABLE = SAMPLES / "county-employment-table.txt"
 
 
+def _table(x):
+    """The records read from tables."""
+    return [r for r in x.records if r.rule.startswith("table.")]
+
+
+def _fields(records, metric=False):
+    """What a table row's records are compared on: item, role, value, percent, target (and metric)."""
+    return [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) + ((r.metric,) if metric else ())
+            for r in records]
+
+
 def test_table_rows_become_target_and_progress_records(rules):
     x = extract_file(TABLE, rules)
     got = [(r.item, r.role, str(r.value), r.unit, r.unit_std, str(r.percent), str(r.target), r.metric) for r in x.records]
@@ -40,9 +51,9 @@ def test_header_unit_and_multiplier(rules):
 def test_word_file_paragraphs_and_table(rules):
     x = extract_file(SAMPLES / "county-employment-table.docx", rules)
     assert x.document.extractor == "docx" and str(x.document.as_of) == "2025-03-25"
-    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    table = _fields(_table(x))
     txt = extract_file(TABLE, rules)
-    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    assert table == _fields(txt.records)
     prose = [r for r in x.records if not r.rule.startswith("table.")]
     assert [(str(r.value), r.unit, str(r.percent)) for r in prose] == [("3154", "人", "17.52")]
     assert check(x, rules) == []
@@ -75,10 +86,9 @@ def test_pdf_tables_ruled_and_three_line(rules, name, engine):
     its header cells wrap onto two lines, and its digits are set apart from the Chinese around them.
     Both engines read the same rows, so --cross-check finds nothing to report."""
     x = extract_file(SAMPLES / name, rules, engine=engine)
-    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric)
-             for r in x.records if r.rule.startswith("table.")]
+    table = _fields(_table(x), metric=True)
     txt = extract_file(TABLE, rules)
-    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target), r.metric) for r in txt.records]
+    assert table == _fields(txt.records, metric=True)
     assert all(r.box is not None and r.page == 1 for r in x.records)
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("3154", "人", "17.52")]
@@ -92,9 +102,9 @@ def test_pdf_tables_ruled_and_three_line(rules, name, engine):
 def test_ofd_page_paragraphs_and_table(rules):
     x = extract_file(SAMPLES / "county-employment-table.ofd", rules)
     assert x.document.extractor == "ofd" and str(x.document.as_of) == "2025-03-25"
-    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    table = _fields(_table(x))
     txt = extract_file(TABLE, rules)
-    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    assert table == _fields(txt.records)
     prose = [(str(r.value), r.unit, str(r.percent)) for r in x.records if not r.rule.startswith("table.")]
     assert prose == [("3154", "人", "17.52")]  # its sentence wraps across two lines of the page
     assert all(r.box is not None for r in x.records) and check(x, rules) == []
@@ -112,7 +122,7 @@ def test_xlsx_progress_table(rules, tmp_path):
     ws.append([2, "华容县", 4800, 1056, "=D4/C4*100"])  # a formula: its saved value is read, never run
     wb.save(tmp_path / "t.xlsx")
     x = extract_file(tmp_path / "t.xlsx", rules)
-    got = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records]
+    got = _fields(x.records)
     assert got == [("岳阳县", "target", "5200", "None", "None"), ("岳阳县", "progress", "1300", "25", "5200"),
                    ("华容县", "target", "4800", "None", "None"), ("华容县", "progress", "1056", "None", "4800")]
 
@@ -144,9 +154,9 @@ def test_old_office_and_wps_files_through_libreoffice(rules, tmp_path, name, suf
     path.write_bytes((SAMPLES / name).read_bytes())
     x = extract_file(path, rules)
     assert x.document.source == str(path) and len(x.records) == rows
-    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    table = _fields(_table(x))
     txt = extract_file(TABLE, rules)
-    assert table == [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in txt.records]
+    assert table == _fields(txt.records)
     assert check(x, rules) == []
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.xlsx"))  # converted copies go away
 
@@ -166,7 +176,7 @@ def test_pdf_table_with_wrapped_cells(rules, engine):
     header; pdfplumber gives 号 under the row) and project names wrap: each row is read whole."""
     x = extract_file(SAMPLES / "project-table-wrapped.pdf", rules, engine=engine)
     assert "序号|项目名称|年度目标|完成数|完成比例(%)" in x.text
-    table = [(r.item, r.role, str(r.value), str(r.percent), str(r.target)) for r in x.records if r.rule.startswith("table.")]
+    table = _fields(_table(x))
     names = ["岳阳县城乡供水一体化提质改造工程(含管网延伸)", "华容县", "湘阴县农村公路安全生命防护工程及危桥改造", "平江县",
              "汨罗市城区老旧小区改造"]
     want = []
