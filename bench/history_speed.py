@@ -30,7 +30,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10000)
     args = ap.parse_args()
     from extract import check, extract_text, load_rules
-    from extract.history import connect, ingest, previous_issue, trajectory
+    from extract.series.history import connect, ingest, previous_issue, trajectory
 
     rules = load_rules()
     db = Path(tempfile.mkdtemp()) / "history.db"

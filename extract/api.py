@@ -7,11 +7,11 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .errors import ReadError
 from .models import Document, Extraction, FileError
-from .read import SUPPORTED, read_chunks
+from .read.files import SUPPORTED, read_chunks
 from .rules import RuleSet, load_rules
-from .segment import Structure
+from .text.segment import Structure
 from .stream import WINDOW_CHARS, parts
-from .textmap import RawText
+from .read.textmap import RawText
 
 
 def _rules(rules: Optional[RuleSet]) -> RuleSet:
@@ -168,7 +168,7 @@ def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Opti
           as_of=None, tolerance=0, schedule_margin=None, history=None, sha256: Optional[str] = None) -> list:
     """Flags for one extracted document (see extract.checks for the list of checks).
 
-    With `history` (a connection from extract.history.connect) it is also checked against
+    With `history` (a connection from extract.series.history.connect) it is also checked against
     the previous issue of its series."""
     from decimal import Decimal
 
@@ -178,7 +178,7 @@ def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Opti
                        schedule_margin=None if schedule_margin is None else Decimal(str(schedule_margin)))
     flags = run_checks(ctx)
     if history is not None:
-        from .checks.across import check_history
+        from .series.across import check_history
 
         flags = sorted(flags + check_history(ctx, history, sha256),
                        key=lambda f: (f.start if f.start is not None else -1, SEVERITY_ORDER[f.severity], f.code))
@@ -187,6 +187,6 @@ def check(extraction: Extraction, rules: Optional[RuleSet] = None, targets: Opti
 
 def load_targets(path: Union[str, Path], rules: Optional[RuleSet] = None) -> list:
     """A target table (CSV/XLSX) as TargetRows; raises TargetTableError naming row and column."""
-    from .targets import read_targets
+    from .checks.targets import read_targets
 
     return read_targets(path, _rules(rules))

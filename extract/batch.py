@@ -52,7 +52,7 @@ def spool_file(path: str, opts: BatchOptions, rules) -> Union[Spooled, FileError
     import tempfile
 
     from .api import extract_stream, file_error
-    from .write import TableWriter
+    from .output.write import TableWriter
 
     fd, spool = tempfile.mkstemp(suffix=".jsonl", dir=opts.spool_dir)
     try:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .models import Document, Record
-from .normalize import NormalizeState, normalize, simplified
-from .records import build_records
+from .text.normalize import NormalizeState, normalize, simplified
+from .figures.records import build_records
 from .rules import RuleSet
-from .segment import Header, Section, Structure, find_as_of, first_year, parse_header, segment, signed_by
-from .textmap import RawText, TextMap
+from .text.segment import Header, Section, Structure, find_as_of, first_year, parse_header, segment, signed_by
+from .read.textmap import RawText, TextMap
 
 WINDOW_CHARS = 60_000  # raw characters a window gathers before it is cut (about 40 full pages)
 WINDOW_PAGES = 40      # or pages, whichever comes first (a PDF's open pages follow the window)

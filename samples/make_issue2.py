@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from extract import extract_file, load_targets  # noqa: E402
-from extract.matching import match_target  # noqa: E402
+from extract.checks.matching import match_target  # noqa: E402
 
 GROWTH = Decimal("1.2")
 KEEP_UNITS = {"%", "个百分点", "元/月", "个工作日", "岁"}

@@ -54,10 +54,7 @@ def gold(doc_id: str) -> list[dict]:
 
 def predicted(doc_id: str, rules=None) -> list[dict]:
     from extract import extract_file
-    try:
-        from extract.output.write import to_dict
-    except ImportError:  # the layout before the stage subpackages
-        from extract.write import to_dict
+    from extract.output.write import to_dict
 
     return [to_dict(r) for r in extract_file(CORPUS / "docs" / f"{doc_id}.txt", rules).records]
 

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 
 from extract import Extraction, Record, load_rules
-from extract.segment import segment
+from extract.text.segment import segment
 
 
 @dataclass

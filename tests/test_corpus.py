@@ -1,50 +1,30 @@
-"""Real bulletins from other cities, hand-labeled by others, scored like ../shared/tools/score.py."""
-import importlib.util
-import json
-
+"""Real bulletins from many provinces, hand-labelled by others (../shared/corpus), scored with
+the shared scorer. Floors are pooled over a kind of document, never set per document: a floor
+per document invites rules fitted to one text."""
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, corpus_ids, requires_corpus
+from corpus_scores import PROSE_WITH_TABLE, combined, gold, load_scorer, meta, predicted
 from extract import extract_file
-from extract.write import to_dict
 
-spec = importlib.util.spec_from_file_location("score", CORPUS / "score.py")
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
-
-PROSE = ["001", "004", "008", "010"]
-ALL = PROSE + ["014"]
+pytestmark = requires_corpus
 
 
-def _pred(doc_id, rules):
-    return [to_dict(r) for r in extract_file(CORPUS / "docs" / f"{doc_id}.txt", rules).records]
+def _prose_ids() -> list[str]:
+    """Every document of kind prose, except the three whose tables belong to the table floor."""
+    return [i for i in corpus_ids() if meta(i).get("kind") == "prose" and i not in PROSE_WITH_TABLE]
 
 
-def _gold(doc_id):
-    return [json.loads(line) for line in open(CORPUS / "gold" / f"{doc_id}.jsonl", encoding="utf-8") if line.strip()]
+@pytest.fixture(scope="module")
+def scorer():
+    return load_scorer()
 
 
-def _combined(ids, rules):
-    pred, gold = [], []
-    for i in ids:
-        pred += _pred(i, rules)
-        gold += _gold(i)
-    pq, pc = score.keys(pred)
-    gq, gc = score.keys(gold)
-    return (score.prf(pq, gq)[2] + score.prf(pc, gc)[2]) / 2
-
-
-def test_prose_corpus_combined_f1(rules):
-    assert _combined(PROSE, rules) >= 0.97
-
-
-def test_all_corpus_combined_f1(rules):
-    assert _combined(ALL, rules) >= 0.97
-
-
-@pytest.mark.parametrize("doc_id", ALL)
-def test_each_document_scores(doc_id, rules):
-    assert _combined([doc_id], rules) >= 0.9
+@pytest.mark.xfail(strict=True, reason="issue 11: the rules do not yet reach the floor on unseen prose")
+def test_prose_corpus_pooled_f1(scorer, rules):
+    ids = _prose_ids()
+    assert len(ids) >= 20
+    assert combined(scorer, [(predicted(i, rules), gold(i)) for i in ids])[2] >= 0.93
 
 
 def test_target_inside_phrase_is_its_own_record(rules):

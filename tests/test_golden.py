@@ -2,7 +2,7 @@
 import json
 
 from conftest import GOLDEN
-from extract.write import to_dict
+from extract.output.write import to_dict
 
 FIELDS = ["text", "value", "unit", "value_std", "unit_std", "qualifier", "role", "percent", "target", "level", "item", "metric"]
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from extract import check, extract_file
 from extract.cli import cli
-from extract.history import HistoryError, connect, file_hash, trajectory
+from extract.series.history import HistoryError, connect, file_hash, trajectory
 
 ISSUE1 = SAMPLES / "yueyang-minsheng-2025-01.txt"
 ISSUE2 = SAMPLES / "yueyang-minsheng-2025-02.txt"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SAMPLES, SEED_TXT
 from extract import check, extract_file, extract_text, load_targets
-from extract.matching import match_target
+from extract.checks.matching import match_target
 from inject import plant
 
 SEEDS = range(40)

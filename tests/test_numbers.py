@@ -52,7 +52,7 @@ def test_decimals_survive_exactly():
 
 
 def test_json_numbers_are_exact():
-    from extract.write import to_dict
+    from extract.output.write import to_dict
 
     r = extract_text("完成补充配置电脑5698台,完成全年任务的21.77%").records[0]
     d = to_dict(r)

@@ -27,7 +27,7 @@ def test_scan_gives_the_key_figures(rules):
 
 def test_without_tesseract_a_clear_error(monkeypatch, tmp_path):
     pytesseract = pytest.importorskip("pytesseract")
-    from extract import ocr
+    from extract.read import ocr
 
     ocr._tesseract.cache_clear()
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
@@ -40,7 +40,7 @@ def test_without_tesseract_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_garbled_text_layer_is_not_text():
-    from extract.read_pdf import usable_text
+    from extract.read.pdf import usable_text
 
     assert usable_text("完成补充配置电脑5698台,完成全年任务的21.77%")
     assert not usable_text("(cid:12)(cid:34)(cid:56)(cid:78)(cid:90)(cid:11)(cid:13)")

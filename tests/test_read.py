@@ -5,7 +5,7 @@ import pytest
 from conftest import SEED_TXT
 from extract import FileError, extract_file, extract_many
 from extract.errors import ReadError
-from extract.read import decode_text
+from extract.read.files import decode_text
 
 SEED = SEED_TXT.read_text(encoding="utf-8")
 TRAD = "已完成補充配置電腦5698臺,惠及家長3000人次。"

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from extract import extract_file
 from extract.cli import cli
-from extract.rollup import check_rollup, county_of
+from extract.series.rollup import check_rollup, county_of
 
 COUNTIES = SAMPLES / "counties"
 CITY = SAMPLES / "yueyang-minsheng-2025-01.txt"
@@ -56,7 +56,7 @@ def test_check_with_parts_and_rollup_command(tmp_path):
 
 def test_counties_ranked_by_completion_against_their_own_targets(tmp_path, rules):
     from extract import load_targets
-    from extract.rollup import rollup_table
+    from extract.series.rollup import rollup_table
 
     t = tmp_path / "county-targets.csv"
     t.write_text("level,item,project,metric,unit,annual_target\n"

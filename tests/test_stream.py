@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS, SAMPLES, SEED_PDF, SEED_TXT
+from conftest import SAMPLES, SEED_PDF, SEED_TXT, corpus_docs
 from extract import extract_file
 from extract.api import check, extract_raw, extract_stream, merge, stream_chunks
 from extract.cli import cli
 from extract.errors import ReadError
-from extract.textmap import RawText
+from extract.read.textmap import RawText
 
-FILES = sorted(SAMPLES.rglob("*.txt")) + sorted(SAMPLES.glob("*.pdf")) + sorted((CORPUS / "docs").glob("*.txt"))
+FILES = sorted(SAMPLES.rglob("*.txt")) + sorted(SAMPLES.glob("*.pdf")) + corpus_docs()
 ONE_WINDOW = 10 ** 9
 
 
@@ -158,7 +158,7 @@ def test_spool_and_csv_writer_leave_nothing_behind(monkeypatch, tmp_path):
     import tempfile
 
     from extract.models import Record
-    from extract.write import TableWriter
+    from extract.output.write import TableWriter
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (tmp_path / "empty").mkdir()

@@ -9,8 +9,8 @@ import regex
 from ..messages import message
 from ..models import Flag
 from ..numbers import parse_number
-from ..segment import structure_patterns
-from . import CheckContext
+from ..text.segment import structure_patterns
+from .context import CheckContext
 
 _COUNT_TITLE = regex.compile(r"(?P<n>[一二三四五六七八九十百]+|\d+)大")
 

@@ -7,10 +7,10 @@ from typing import Optional
 
 import regex
 
-from ..matching import TargetMatch, match_target
+from .matching import TargetMatch, match_target
 from ..messages import message
 from ..models import Flag, Record
-from . import CheckContext
+from .context import CheckContext
 
 
 def decimals(printed: str) -> int:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..messages import message
 from ..models import Flag, Record
-from . import CheckContext
+from .context import CheckContext
 from .percent import decimals, fmt, half_unit
 
 NOT_ADDABLE = {"%", "个百分点", "‰", "倍", "折"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..messages import message
 from ..models import Flag
-from . import CheckContext
+from .context import CheckContext
 
 
 def check_typos(ctx: CheckContext) -> list[Flag]:

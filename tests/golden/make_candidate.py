@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from extract import extract_file  # noqa: E402
-from extract.write import to_dict  # noqa: E402
+from extract.output.write import to_dict  # noqa: E402
 
 FIELDS = ["text", "value", "unit", "value_std", "unit_std", "qualifier", "role", "percent", "target",
           "level", "item", "metric", "rule"]

@@ -1,0 +1,243 @@
+"""Progress tables written as text, one row a line, cells separated by "|".
+
+A row becomes records like prose does: the target cell a `target` record, the
+progress cell a `progress` record carrying the row's ratio as its percent and
+the target in `target`; the unit comes from the column header or the caption.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Callable, Optional
+
+import regex
+
+from ..models import Record
+from ..numbers import exact
+from ..rules import RuleSet
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Column:
+    index: int
+    role: str          # label, target, progress, ratio, other, ignore
+    metric: str
+    unit: str
+    unit_std: str
+    factor: Decimal
+
+
+class _Patterns:
+    def __init__(self, rules: RuleSet):
+        t = rules.tables
+        self.kinds = [(k, regex.compile("|".join(t["columns"][k]))) for k in ("ignore", "ratio", "target", "progress", "label")]
+        self.header_unit = regex.compile(t["columns"]["header_unit"])
+        self.caption_unit = regex.compile(t["columns"]["caption_unit"])
+        self.cell_number = regex.compile(t["columns"]["cell_number"])
+
+
+@lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> _Patterns:
+    return _Patterns(rules)
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    line = text[start:end]
+    inner_start = start + (1 if line.lstrip().startswith("|") else 0) + (len(line) - len(line.lstrip()))
+    inner_end = end - (1 if line.rstrip().endswith("|") else 0) - (len(line) - len(line.rstrip()))
+    cells, pos = [], inner_start
+    for part in text[inner_start:inner_end].split("|"):
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(pos + lead, pos + lead + len(part.strip()), part.strip()))
+        pos += len(part) + 1
+    return cells
+
+
+def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
+    """(caption start, rows) of each block of two or more lines with two or more "|" each."""
+    tables, block = [], []
+    pos = 0
+    lines = []
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for s, e in lines + [(len(text), len(text))]:
+        line = text[s:e]
+        # A row needs two borders; under a header, one will do ("4月|440": the rest not in yet).
+        if line.count("|") >= (2 if not block else 1) and not regex.fullmatch(r"[\s|:\-—]*", line):
+            block.append((s, e))
+            continue
+        if block and (not line.strip() and e < len(text) or regex.fullmatch(r"[\s|:\-—]+", line)):
+            continue  # a markdown rule line under the header, or the blank line between PDF rows
+        if len(block) >= 2:
+            tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
+        block = []
+    return tables
+
+
+def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
+    from .units import parse_unit
+
+    p = _patterns(rules)
+    cap = p.caption_unit.search(caption)
+    cols = []
+    for i, cell in enumerate(header):
+        role = next((k for k, pat in p.kinds if pat.search(cell.text)), "other")
+        hu = p.header_unit.search(cell.text)
+        unit = hu.group("unit") if hu and hu.group("unit") != "%" else (cap.group("unit") if cap else "")
+        parsed = parse_unit(unit, rules) if unit else None
+        metric = p.header_unit.sub("", cell.text)
+        for k in ("target", "progress"):
+            if role == k:
+                metric = next(pat for kk, pat in p.kinds if kk == k).sub("", metric)
+        metric = regex.sub(r"^(?:年度|全年|本年|今年|年)", "", metric.strip(" 数值量")).strip(" 数值量")
+        if parsed is None and role in ("target", "progress", "other"):
+            unit = ""
+        cols.append(Column(i, role, metric, unit, parsed[0] if parsed else "", parsed[1] if parsed else Decimal(1)))
+    return cols
+
+
+def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], common: dict
+                  ) -> tuple[list[Record], list[tuple[int, int]]]:
+    """Records of every table in the text, and the spans of the rows they cover."""
+    p = _patterns(rules)
+    records: list[Record] = []
+    spans: list[tuple[int, int]] = []
+    for cap_start, rows in find_tables(text):
+        caption = text[max(0, text.rfind("\n", 0, max(cap_start - 1, 0)) - 80):cap_start]
+        cols = _columns(rows[0], caption, rules)
+        if not any(c.role in ("target", "progress", "ratio") for c in cols):
+            continue
+        default_metric = next((c.metric for c in cols if c.role == "target" and c.metric), "")
+        prev: list[Cell] = []
+        for row in rows[1:]:
+            row = prev = _fill_merged(row, prev, cols, p)
+            labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
+            if not any(labels):  # "合计" spanning 序号 and 县市区, written in the first
+                labels = [next((row[c.index].text for c in cols if c.role == "ignore" and c.index < len(row)
+                                and row[c.index].text and not _is_figure(row[c.index].text, p)), "")] + labels[1:]
+            own = _label_unit(labels, rules, p)  # "新增就业(人)": the row says its own unit
+            row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio") else
+                        Column(c.index, c.role, c.metric, *own) for c in cols]
+            for i, c in enumerate(row_cols):  # "5200人", "2.4亿元": a cell's own unit comes first
+                cell_unit = _cell_unit(row[c.index].text, rules, p) if c.index < len(row) else None
+                if cell_unit is not None and c.role not in ("label", "ignore", "ratio"):
+                    row_cols[i] = Column(c.index, c.role, c.metric, *cell_unit)
+            if not any(c.unit for c in row_cols):
+                continue
+            spans.append((row[0].start, row[-1].end))
+            group: dict[str, tuple[Column, Cell, Decimal]] = {}
+            groups = []
+            for c in row_cols:
+                if c.index >= len(row) or c.role in ("label", "ignore") or not _is_figure(row[c.index].text, p):
+                    continue
+                m = p.cell_number.match(row[c.index].text)
+                if c.role in group:
+                    groups.append(group)
+                    group = {}
+                group[c.role] = (c, row[c.index], Decimal(m.group("num").replace(",", "")))
+            groups.append(group)
+            for g in groups:
+                records.extend(_row_records(g, labels, place, common, default_metric))
+    return records, spans
+
+
+UnitTriple = tuple[str, str, Decimal]  # unit as written, canonical unit, factor
+
+
+def _unit(unit: str, rules: RuleSet) -> Optional[UnitTriple]:
+    from .units import parse_unit
+
+    parsed = parse_unit(unit, rules) if unit and unit != "%" else None
+    return (unit, parsed[0], parsed[1]) if parsed is not None else None
+
+
+def _cell_unit(text: str, rules: RuleSet, p: _Patterns) -> Optional[UnitTriple]:
+    """The unit written after a cell's number ("1300人", "2.4亿元")."""
+    m = p.cell_number.match(text)
+    return _unit(m.group("rest"), rules) if m else None
+
+
+def _label_unit(labels: list[str], rules: RuleSet, p: _Patterns) -> Optional[UnitTriple]:
+    """The unit a row label carries at its end ("新增托位(个)")."""
+    for label in labels:
+        m = p.header_unit.search(label)
+        found = _unit(m.group("unit"), rules) if m else None
+        if found is not None:
+            return found
+    return None
+
+
+def _fill_merged(row: list[Cell], prev: list[Cell], cols: list[Column], p: _Patterns) -> list[Cell]:
+    """A row short of its leading labels lies under a label cell merged over several rows
+    ("岳阳县" over 城镇新增就业 and 失业人员再就业): it takes them from the row above."""
+    if len(row) >= len(cols):
+        return row
+    lead_cols = next((i for i, c in enumerate(cols) if c.role not in ("label", "ignore")), len(cols))
+    lead_cells = next((i for i, c in enumerate(row) if _is_figure(c.text, p)), len(row))
+    missing = lead_cols - lead_cells
+    if missing <= 0 or len(row) + missing > len(cols):
+        return row
+    if len(prev) < missing:  # no row above to take them from: the figures still keep their columns
+        return [Cell(row[0].start, row[0].start, "")] * missing + row
+    return prev[:missing] + row
+
+
+def _is_figure(text: str, p: _Patterns) -> bool:
+    """A cell holding a figure, not a label that starts with digits (4月, 2季度, 2024年)."""
+    m = p.cell_number.match(text)
+    return bool(m) and not regex.search(r"[月季年日期周批]", m.group("rest"))
+
+
+def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict,
+                 default_metric: str = "") -> list[Record]:
+    out = []
+    ratio = g.get("ratio")
+    target = g.get("target")
+    progress = g.get("progress")
+    item = labels[0] if labels else ""
+    project = labels[1] if len(labels) > 1 else item
+
+    def rec(entry, role, rule, **kw) -> Optional[Record]:
+        col, cell, value = entry
+        if not col.unit:
+            return None
+        num = regex.match(r"-?[\d,]+(?:\.\d+)?", cell.text)
+        num_end = cell.start + (num.end() if num else len(cell.text))
+        pl = place(cell.start, num_end)
+        pl.update(item=item, project=project)
+        metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
+            or default_metric \
+            or (regex.sub(r"\([^()]{1,6}\)\s*$", "", project) if project != item else "")  # "指标" column
+        return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
+                      unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
+
+    if target is not None:
+        r = rec(target, "target", "table.target")
+        if r:
+            out.append(r)
+    if progress is not None:
+        extra = {}
+        if ratio is not None:
+            num = regex.match(r"-?[\d,]+(?:\.\d+)?%?", ratio[1].text)
+            extra = dict(percent=ratio[2], percent_start=ratio[1].start,
+                         percent_end=ratio[1].start + (num.end() if num else len(ratio[1].text)))
+        if target is not None and target[0].unit_std == progress[0].unit_std:
+            extra["target"] = exact(target[2] * target[0].factor / progress[0].factor)
+        r = rec(progress, "progress" if ratio is not None or target is not None else "other", "table.progress", **extra)
+        if r:
+            out.append(r)
+    for role, entry in g.items():
+        if role == "other":
+            r = rec(entry, "other", "table.cell")
+            if r:
+                out.append(r)
+    return out
