@@ -41,7 +41,7 @@ def message(key: str, **kw: object) -> str:
 # Chinese column headers of the review workbook; the English field name stays in the row below.
 FIELD_LABELS = {
     "source": "文件", "page": "页码", "section": "章节", "level": "层级", "item": "序号", "project": "项目",
-    "metric": "指标", "value": "数值", "unit": "单位", "value_std": "标准数值", "unit_std": "标准单位",
+    "metric": "指标", "place": "地区", "value": "数值", "unit": "单位", "value_std": "标准数值", "unit_std": "标准单位",
     "qualifier": "修饰", "role": "类型", "percent": "完成百分比", "target": "目标", "start": "起始位置",
     "end": "结束位置", "percent_start": "百分比起始", "percent_end": "百分比结束", "snippet": "原文",
     "rule": "规则", "doc_title": "文档标题", "issue_no": "期号", "as_of": "截至日期", "extractor": "提取方式",

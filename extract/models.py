@@ -34,6 +34,7 @@ class Record(BaseModel):
     item: str = Field("", description="item label as printed, half-width: (1), 1., ①")
     project: str = Field("", description="title of the item")
     metric: str = Field("", description="what is counted, e.g. 补充配置电脑")
+    place: str = Field("", description="county, district or department the figure is for, when a list or a table row names it: 东岭县")
     value: Optional[Decimal] = Field(None, description="number as written (11.94 for 11.94万人); null for a completion percentage without a quantity")
     unit: Optional[str] = Field(None, description="unit as written, multiplier and approximation included: 万人, 亿多元, %")
     value_std: Optional[Decimal] = Field(None, description="value in the canonical unit (119400 for 11.94万人)")

@@ -51,6 +51,7 @@ class Expect(BaseModel):
     qualifier: Optional[str] = None
     role: Optional[str] = None
     metric: Optional[str] = None
+    place: Optional[str] = None
 
 
 class Example(BaseModel):
@@ -77,6 +78,7 @@ class CompletionRule(BaseModel):
     id: str
     pattern: str
     attach: Literal["sentence", "clause", "before_target", "respectively", "none"]
+    measures: Literal["any", "money", "named"] = "any"
     examples: list[Example] = Field(min_length=1)
     counter_examples: list[str] = []
 
@@ -164,12 +166,17 @@ class RuleSet:
         self.qual_not: list[str] = q["qualifiers"].get("not_before", [])
         self.range_joiners: list[str] = q["ranges"]["joiners"]
         self.range_qualifier: str = q["ranges"]["qualifier"]
+        self.list_joiners: list[str] = q.get("lists", {}).get("joiners", [])
         self.quantity_rules = [self._model(QuantityRule, r, "quantity") for r in q.get("rule", [])]
         self.target_rules = [self._model(TargetRule, r, "quantity") for r in q.get("target", [])]
 
         comp = data["completion"]
+        self.vocabulary: dict[str, list[str]] = {k: list(v) for k, v in comp.get("vocabulary", {}).items()}
+        for k, words in self.vocabulary.items():
+            self.fragments[k] = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
         for k, v in comp.get("fragments", {}).items():
             self.fragments[k] = v
+        self.completion_context: dict[str, str] = dict(comp.get("context", {}))
         self.completion_rules = [self._model(CompletionRule, r, "completion") for r in comp.get("rule", [])]
         self.exclusions = [self._model(Exclusion, r, "exclusions") for r in data["exclusions"].get("exclusion", [])]
         self.structure = data["structure"]
@@ -220,17 +227,25 @@ class RuleSet:
                 guard += "(?![A-Za-z])"
             alts.append(regex.escape(surface) + guard)
         self.re_unit = regex.compile(
-            rf"[ \t]*+(?P<mult>{mult})?(?P<approx>{approx})?[ \t]*+(?P<unit>{'|'.join(alts)})(?P<approx2>{approx})?")
+            rf"[ \t]*+(?P<approx0>{approx})?(?P<mult>{mult})?(?P<approx>{approx})?[ \t]*+(?P<unit>{'|'.join(alts)})(?P<approx2>{approx})?")
         self.re_qual_after = regex.compile("(?:" + "|".join(regex.escape(q) for q in self.qual_after) + ")")
         self.re_qual_before = regex.compile("(?:" + "|".join(regex.escape(q) for q in self.qual_before) + r")[ \t]*+$")
         joiners = "|".join(regex.escape(j) for j in self.range_joiners)
         self.re_range_joiner = regex.compile(rf"[ \t]*+(?:{joiners})[ \t]*+")
+        lj = "|".join(regex.escape(j) for j in self.list_joiners) or "(?!)"
+        self.re_list_joiner = regex.compile(rf"[ \t]*+(?:{lj})[ \t]*+")
         units = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
         self.fragments["UNIT"] = f"(?:{mult})?(?:{approx})?(?:{units})(?:{approx})?"
         self.target_patterns = [(r, self.compile(r.pattern, "quantity", r.id),
                                  self.compile(r.not_after, "quantity", r.id) if r.not_after else None)
                                 for r in self.target_rules]
         self.completion_patterns = [(r, self.compile(r.pattern, "completion", r.id)) for r in self.completion_rules]
+        ctx = self.completion_context
+        self.re_requirement = self.compile(ctx.get("requirement", "(?!)"), "completion", "context.requirement")
+        self.re_share_bucket = self.compile(ctx.get("share_bucket", "(?!)"), "completion", "context.share_bucket")
+        self.re_comparison = self.compile(ctx.get("comparison", "(?!)"), "completion", "context.comparison")
+        self.re_money_words = self.compile("{MONEY_WORDS}" if "MONEY_WORDS" in self.vocabulary else "(?!)",
+                                           "completion", "vocabulary.MONEY_WORDS")
         self.exclusion_patterns = []
         for ex in self.exclusions:
             before = self.compile(ex.before, "exclusions", ex.id) if ex.before else None

@@ -75,12 +75,15 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ids", help="comma-separated document ids (default: all)")
     ap.add_argument("--show", help="print missed and spurious keys of this document")
+    ap.add_argument("--dev", action="store_true", help="leave the held-out documents (231-245) out")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
     score = load_scorer()
     ids = args.ids.split(",") if args.ids else corpus_ids()
+    if args.dev:
+        ids = [i for i in ids if i not in HELD_OUT]
     runs = {i: (predicted(i), gold(i)) for i in ids}
     if args.show:
         p, g = runs[args.show]

@@ -130,7 +130,7 @@ def test_user_rules_add_to_builtin(runner, tmp_path):
     doc.write_text("新增就业12人,达成率40%。完成补充配置电脑5698台,完成全年任务的21.77%。", encoding="utf-8")
     recs = [json.loads(x) for x in run(runner, "extract", doc, "--rules", user).stdout.splitlines()]
     assert [(r["value"], r["percent"], r["rule"]) for r in recs] == [
-        (12, 40, "completion.reach_rate"), (5698, 21.77, "completion.annual_task")]
+        (12, 40, "completion.reach_rate"), (5698, 21.77, "completion.of_object")]
 
 
 def test_python_dash_m_and_help_in_chinese():

@@ -42,8 +42,8 @@ def test_sections_levels_items():
 def test_percentages_of_named_counties_name_them(rules):
     text = "二、各县市区进展\n排名后三位的是北岭县(完成率51.2%)、中坪区(53.6%)和石桥县(55.0%)。"
     recs = extract_text(text, rules=rules).records
-    assert [(r.metric, str(r.percent), r.value) for r in recs] == [
-        ("北岭县", "51.2", None), ("中坪区", "53.6", None), ("石桥县", "55.0", None)]
+    assert [(r.place, r.metric, str(r.percent), r.value) for r in recs] == [
+        ("北岭县", "完成率", "51.2", None), ("中坪区", "完成率", "53.6", None), ("石桥县", "完成率", "55.0", None)]
 
 
 def test_a_year_and_issue_line_is_not_the_title(rules):

@@ -52,6 +52,9 @@ class Completion:
     target_span: Optional[tuple[int, int]] = None
     order: int = 0      # "分别完成…的87.5%、70%": this percentage's place in the list
     count: int = 1      # and the length of the list
+    place: str = ""     # "完成率分别为:东岭县82.4%、…": the place named right before this percentage
+    money: bool = False  # the phrase measures money (投资完成率, 拨付率): only an amount can carry it
+    rate: str = ""      # the rate named in the phrase (完成率), what a percentage without a figure measures
 
 
 class _Exclusions:
@@ -84,7 +87,7 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
           written_in: Optional[str] = None) -> Quantity:
     unit = rules.units[um.group("unit")]
     mult = rules.multipliers.get(um.group("mult") or "", Decimal(1))
-    approx = um.group("approx") or um.group("approx2") or ""
+    approx = um.group("approx0") or um.group("approx") or um.group("approx2") or ""
     written = (written_in or text)[um.start():um.end()].strip().replace(" ", "").replace("\t", "")
     quals = []
     qb = rules.re_qual_before.search(text[max(0, s - 4):s])
@@ -101,6 +104,22 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
     return Quantity(start=s, end=um.end(), value=value, unit=written,
                     value_std=exact(value * mult * unit.factor), unit_std=unit.std, kind=unit.kind,
                     qualifier="".join(quals), rule=rule, qual_before=before)
+
+
+def _shared_unit(text: str, pos: int, rules: RuleSet) -> Optional[regex.Match]:
+    """"10.83、12.88个百分点": the unit after the last number of a list that starts at `pos`."""
+    for _ in range(12):
+        jm = rules.re_list_joiner.match(text, pos)
+        if not jm:
+            return None
+        nm = rules.re_number.match(text, jm.end())
+        if not nm or not nm.group()[0].isdigit():
+            return None
+        um = _unit_at(text, nm.end(), rules)
+        if um is not None:
+            return um
+        pos = nm.end()
+    return None
 
 
 def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -> list[Quantity]:
@@ -130,6 +149,15 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
         if excluded(s, e):
             continue
         um = _unit_at(text, e, rules)
+        if um is None and raw[0].isdigit() and s > 1 and (regex.match(r"\p{Han}", text[s - 1])
+                                                          or (text[s - 1] in rules.list_joiners and text[s - 2].isdigit())):
+            shared = _shared_unit(text, e, rules)
+            if shared is not None:
+                q = _make(text, s, e, value, shared, rules, "quantity.list_shared_unit", original)
+                q.end = e
+                q.unit = (original or text)[shared.start():shared.end()].strip()
+                out.append(q)
+                continue
         if um is None:
             # Low end of a range ("3-5个"): the high end's unit closes it.
             jm = rules.re_range_joiner.match(text, e)
@@ -157,7 +185,7 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
     return out
 
 
-_PCT_IN_LIST = regex.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*+%")
+_PCT_IN_LIST = regex.compile(r"(?P<name>\p{Han}{2,8}?)?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[ \t]*+%")
 
 
 def _pct_in_words(text: str, rules: RuleSet) -> Optional[Decimal]:
@@ -176,19 +204,35 @@ def _pct_in_words(text: str, rules: RuleSet) -> Optional[Decimal]:
     return Decimal(value)
 
 
+def _measures_money(text: str, m: regex.Match, rule: CompletionRule, rules: RuleSet) -> bool:
+    """Does the phrase measure money? `named`: when it, or the words right before it in its
+    clause, name money ("年度投资完成率", "完成年度计划投资的")."""
+    if rule.measures != "named":
+        return rule.measures == "money"
+    head = m.start("pcts") if "pcts" in m.groupdict() and m.group("pcts") else m.end()
+    lo = max(0, m.start() - 6)
+    before = text[lo:m.start()]
+    cut = max(before.rfind(c) for c in ",。;、\n ")
+    return bool(rules.re_money_words.search(text, lo + cut + 1, head))
+
+
 def find_completions(text: str, rules: RuleSet) -> list[Completion]:
     """Completion phrases; when two rules claim one percentage, the earlier rule wins."""
     claimed: dict[int, Completion] = {}
+    rate_words = rules.vocabulary.get("RATE_DONE", []) + rules.vocabulary.get("RATE_BUDGET", [])
     for rule, pat in rules.completion_patterns:
         for m in pat.finditer(text):
+            money = _measures_money(text, m, rule, rules)
+            rate = next((w for w in rate_words if w in m.group()), "")
             if rule.attach == "respectively":
                 pcts = list(_PCT_IN_LIST.finditer(text, m.start("pcts"), m.end("pcts")))
                 for k, pm in enumerate(pcts):
-                    if pm.start() not in claimed:
-                        claimed[pm.start()] = Completion(
-                            start=m.start(), end=m.end(), pct_start=pm.start(), pct_end=pm.end(),
+                    ps = pm.start("n")
+                    if ps not in claimed:
+                        claimed[ps] = Completion(
+                            start=m.start(), end=m.end(), pct_start=ps, pct_end=pm.end(),
                             value=Decimal(pm.group("n").replace(",", "")), signed=True, rule=rule,
-                            order=k, count=len(pcts))
+                            order=k, count=len(pcts), place=pm.group("name") or "", money=money, rate=rate)
                 continue
             words = bool(m.groupdict().get("cn"))  # 百分之四十
             ps = m.start("cn") if words else m.start("pct")
@@ -206,7 +250,7 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
             pe = m.end("sign") if signed and not words else m.end("pct")
             tspan = m.span("tqty") if "tqty" in m.groupdict() and m.group("tqty") else None
             claimed[ps] = Completion(start=m.start(), end=m.end(), pct_start=ps, pct_end=pe, value=val,
-                                     signed=signed, rule=rule, target_span=tspan)
+                                     signed=signed, rule=rule, target_span=tspan, money=money, rate=rate)
     return sorted(claimed.values(), key=lambda c: c.pct_start)
 
 

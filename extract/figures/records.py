@@ -50,6 +50,27 @@ def _inside_closed_aside(text: str, lo: int, q: Quantity, until: int) -> bool:
     return depth > 0 and text.count(")", q.end, until) > text.count("(", q.end, until)
 
 
+def _in_context(text: str, comps: list[Completion], rules: RuleSet, b: _Bounds) -> list[Completion]:
+    """Completion phrases that are progress: not a requirement (按照…完成率60%的目标) and not a
+    status bucket's share of the items (推进正常的有4项,占目标任务的40%). Those stay plain %."""
+    kept = []
+    for c in comps:
+        clause = b.clause_of(c.start)[0]
+        if rules.re_requirement.search(text, clause, c.start):
+            continue
+        sentence = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
+        if rules.re_share_bucket.search(text[sentence:c.start]):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _is_change(text: str, q: Quantity, rules: RuleSet, b: _Bounds) -> bool:
+    """"比去年同期增加334.9亿元": a change against an earlier period is never what a completion measures."""
+    lo = max(b.clause_of(q.start)[0], q.start - WINDOW)
+    return bool(rules.re_comparison.search(text[lo:q.start]))
+
+
 def _is_ratio_metric(text: str, lo: int, q: Quantity, rules: RuleSet) -> bool:
     before = text[max(lo, q.start - WINDOW):q.start]
     return any(w in before for w in rules.ratio_words)
@@ -66,7 +87,8 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
             if c.start not in groups:
                 groups[c.start] = _last_eligible(text, qs, starts, c, rules, b)
             figures = groups[c.start]
-            if len(figures) != c.count or figures[c.order].percent is not None:
+            if len(figures) != c.count or figures[c.order].percent is not None \
+                    or (c.money and any(q.kind != "money" for q in figures)):
                 alone.append(c)  # the list does not line up with the figures: no guessing
                 continue
             q = figures[c.order]
@@ -90,7 +112,10 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 i -= 1
                 if q.end > hi or q.unit_std in RATIO_UNITS or q.percent is not None or q.role == "target":
                     continue
-                if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules):
+                if c.money and q.kind != "money":
+                    continue
+                if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) \
+                        or _is_change(text, q, rules, b):
                     continue
                 chosen = q
                 break
@@ -120,7 +145,7 @@ def _last_eligible(text: str, qs: list[Quantity], starts: list[int], c: Completi
         q = qs[i]
         i -= 1
         if q.end <= c.start and q.unit_std not in RATIO_UNITS and q.role != "target" and q.percent is None \
-                and not _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules):
+                and not _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) and not _is_change(text, q, rules, b):
             out.append(q)
     return out[::-1]
 
@@ -283,13 +308,28 @@ def _listed_name(text: str, c: Completion, b: _Bounds) -> str:
     return names[c.order] if all(2 <= len(n) <= 12 for n in names) else ""
 
 
-def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
-    """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
+def _named_place(text: str, c: Completion, b: _Bounds, rules: RuleSet) -> str:
+    """"北岭县(完成率51.2%)", "中坪区(53.6%)": the office or place right before a bracketed percentage."""
     s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
     before = _LAST_PHRASE.split(text[max(s0, c.start - 20):c.start].rstrip(" \t("))[-1]
     named = rules.re_named_tail.search(before)
-    if named and text[c.start:c.start + 1] in "(" + "完":
-        return named.group("name")  # "北岭县(完成率51.2%)", "中坪区(53.6%)"
+    return named.group("name") if named and text[c.start:c.start + 1] in "(" + "完" else ""
+
+
+def _measured(text: str, c: Completion, b: _Bounds, rules: RuleSet) -> str:
+    """What a list of places' percentages measures: the rate the phrase or its sentence names."""
+    if c.rate:
+        return c.rate
+    s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
+    words = rules.vocabulary.get("RATE_DONE", []) + rules.vocabulary.get("RATE_BUDGET", [])
+    found = [(text.rfind(w, s0, c.start), w) for w in words]
+    pos, word = max(found, default=(-1, ""))
+    return word if pos >= 0 else ""
+
+
+def _subject(text: str, c: Completion, b: _Bounds, rules: RuleSet, project: str) -> str:
+    """What a percentage without a quantity measures: the clause's or sentence's subject, else the project."""
+    s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
     lead = _trim(text[max(b.clause_of(c.start)[0], c.start - WINDOW):c.start], rules)
     if rules.re_subject_suffix.search(lead):
         return lead
@@ -304,7 +344,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
     text = match_text if match_text is not None else tm.text
     b = _Bounds(text, rules)
     qs = find_quantities(text, rules, original=tm.text)
-    comps = find_completions(text, rules)
+    comps = _in_context(text, find_completions(text, rules), rules, b)
     claimed = {c.pct_start for c in comps}
     qs = [q for q in qs if not (q.unit_std == "%" and q.start in claimed)]
     stated = find_stated_targets(text, rules, lambda pos: b.clause_of(pos)[0])
@@ -344,8 +384,9 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
                               rule=q.completion_rule or q.rule))
     for c in alone:
         pl = place(c.pct_start, c.pct_end)
-        metric = _listed_name(text, c, b) or _subject(text, c, b, rules, pl["project"])
-        records.append(Record(**common, **pl, metric=metric, value=None,
+        where = c.place or _listed_name(text, c, b) or _named_place(text, c, b, rules)
+        metric = (_measured(text, c, b, rules) if where else "") or _subject(text, c, b, rules, pl["project"])
+        records.append(Record(**common, **pl, metric=metric, place=where, value=None,
                               unit=None, role="progress", percent=c.value, start=c.pct_start, end=c.pct_end,
                               percent_start=c.pct_start, percent_end=c.pct_end, rule=c.rule.id))
     from .tables import table_records
