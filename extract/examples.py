@@ -46,7 +46,7 @@ def _check_example(ex: Example, rules: RuleSet, rule_ids: set[str] | None = None
         got = ", ".join(f"{r.value}{r.unit or ''}({r.percent})" for r in recs)
         return f"期望 {len(ex.expect)} 条记录, 得到 {len(recs)} 条: {got}"
     for i, (e, r) in enumerate(zip(ex.expect, recs)):
-        for field in ("value", "unit", "value_std", "unit_std", "percent", "target", "qualifier", "role", "metric"):
+        for field in ("value", "unit", "value_std", "unit_std", "percent", "target", "qualifier", "role", "metric", "place"):
             exp = getattr(e, field)
             if not _same(exp, getattr(r, field)):
                 return f"第 {i + 1} 条记录 {field}: 期望 {exp}, 得到 {getattr(r, field)}"
@@ -79,6 +79,13 @@ def iter_results(rules: RuleSet) -> Iterator[ExampleResult]:
             bad = [r for r in _records(text, rules) if r.unit and r.unit_std in {u.std for u in g.units}]
             yield ExampleResult(src["units"], g.id + ".counter", text, not bad,
                                 "" if not bad else f"不应提取 {bad[0].value}{bad[0].unit}")
+    for ex in rules.measure_examples:
+        msg = _check_example(ex, rules)
+        yield ExampleResult(src["measure_words"], "measure_words", ex.text, not msg, msg)
+    for text in rules.measure_counter_examples:
+        bad = [r for r in _records(text, rules) if r.unit and r.unit in rules.arabic_only_units]
+        yield ExampleResult(src["measure_words"], "measure_words.counter", text, not bad,
+                            "" if not bad else f"不应提取 {bad[0].value}{bad[0].unit}")
     for qr in rules.quantity_rules:
         for ex in qr.examples:
             msg = _check_example(ex, rules)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import RuleError
 
-RULE_FILES = ("numbers", "units", "quantity", "completion", "exclusions", "structure", "normalize", "typos", "checks", "tables")
+RULE_FILES = ("numbers", "units", "measure_words", "quantity", "completion", "exclusions", "structure", "normalize", "typos", "checks", "tables")
 
 
 def builtin_rules_dir() -> Path:
@@ -64,6 +64,18 @@ class UnitDef(BaseModel):
     std: str
     factor: Decimal = Decimal(1)
     not_before: str = ""
+
+
+class MeasureWord(BaseModel):
+    """One word of the broad measure-word vocabulary (measure_words.toml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    surface: str = Field(min_length=1)
+    std: str = ""
+    kind: str
+    not_before: str = ""
+    source: Literal["jieba-q", "cc-cedict", "added"]
+    arabic_only: bool = True
 
 
 class UnitGroup(BaseModel):
@@ -158,6 +170,20 @@ class RuleSet:
             for u in g.units:
                 self.units[u.surface] = Unit(surface=u.surface, std=u.std, factor=u.factor, kind=g.kind, group=g.id)
         self.unit_not_before = {u.surface: u.not_before for g in self.unit_groups for u in g.units}
+        # The broad vocabulary decides what else is a unit; units.toml's entries win where both have one.
+        mw = data.get("measure_words", {})
+        self.measure_words = [self._model(MeasureWord, w, "measure_words") for w in mw.get("word", [])]
+        self.measure_examples = [self._model(Example, e, "measure_words") for e in mw.get("examples", [])]
+        self.measure_counter_examples: list[str] = list(mw.get("counter_examples", []))
+        self.arabic_only_units: set[str] = set()
+        for w in self.measure_words:
+            if w.surface in self.units:
+                continue
+            self.units[w.surface] = Unit(surface=w.surface, std=w.std or w.surface, factor=Decimal(1), kind=w.kind,
+                                         group="measure_words")
+            self.unit_not_before[w.surface] = w.not_before
+            if w.arabic_only:
+                self.arabic_only_units.add(w.surface)
 
         q = data["quantity"]
         self.qual_before: list[str] = sorted(q["qualifiers"]["before"], key=len, reverse=True)
@@ -259,6 +285,9 @@ class RuleSet:
         self.metric_trail = sorted(st["metric"]["trail"], key=len, reverse=True)
         self.metric_verbs = sorted(st["metric"].get("verbs", []), key=len, reverse=True)
         self.metric_after_stop = st["metric"].get("after_stop", [])
+        # Two or more names of offices or places, then 分别: "甲县、乙区和丙市分别".
+        self.re_place_list = self.compile(
+            r"(?P<names>\p{Han}{1,10}?{ORG}(?:[、和及与]\p{Han}{1,10}?{ORG})++)(?=分别)", "structure", "markers.org_suffix")
         self.re_named_tail = self.compile(r"(?P<name>\p{Han}{1,12}?{ORG})\(?$", "structure", "markers.org_suffix")
         self.re_own_subject = self.compile(st["metric"].get("own_subject", "(?!)"), "structure", "metric.own_subject")
         self.re_metric_stop = self.compile(st["metric"]["stop"], "structure", "metric.stop")

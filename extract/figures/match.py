@@ -38,6 +38,7 @@ class Quantity:
     role: str = "other"
     target: Optional[Decimal] = None
     measured: Optional["Quantity"] = None  # for a target: the progress figure measured against it
+    place: str = ""     # "甲县、乙区分别完成投资2.1亿元、1.8亿元": the place this figure is for
 
 
 @dataclass
@@ -179,7 +180,7 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
                         out.extend([lo, hi])
                         skip_until = hm.end()
             continue
-        if not raw[0].isdigit() and um.group("unit") in RATIO_UNITS:
+        if not raw[0].isdigit() and (um.group("unit") in RATIO_UNITS or um.group("unit") in rules.arabic_only_units):
             continue
         out.append(_make(text, s, e, value, um, rules, "quantity.number_unit", original))
     return out

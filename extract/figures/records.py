@@ -160,6 +160,28 @@ def _share_qualifiers(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds)
             q.qualifier = prev.qual_before + q.qualifier
 
 
+def _listed_places(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds) -> None:
+    """"甲县、乙区、丙市分别完成投资2.1亿元、1.8亿元、0.9亿元": N places, 分别, then N figures of one
+    kind joined as a list: each figure is for its place. Counts or kinds that differ pair nothing."""
+    starts = [q.start for q in qs]
+    for m in rules.re_place_list.finditer(text):
+        names = [n for n in regex.split(r"[、和及与]", m.group("names"))]
+        lo, hi = m.end(), b.sentence(m.end())[1]
+        figures: list[Quantity] = []
+        pos = lo
+        for q in qs[bisect_left(starts, lo):bisect_left(starts, hi)]:
+            gap = text[pos:q.start].strip(" \t")
+            if figures and (not gap or gap[0] not in "、和及与" or regex.search(r"[,。;:]", gap)):
+                break
+            if not figures and ("," in gap or "。" in gap):
+                break
+            figures.append(q)
+            pos = q.end
+        if len(figures) == len(names) and len({q.kind for q in figures}) == 1:
+            for q, name in zip(figures, names):
+                q.place = name
+
+
 def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds, until: int) -> None:
     """"年度任务200户,已完成156户,完成率78%", "12家,目标任务15家,完成80%": a target figure of the
     sentence, before the completion phrase, in the same unit."""
@@ -352,6 +374,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         if q.start in stated:
             q.role, q.rule = "target", stated[q.start]
     _share_qualifiers(text, qs, rules, b)
+    _listed_places(text, qs, rules, b)
     alone = _attach(text, comps, qs, rules, b)
     _title_targets(qs, comps, structure)
 
@@ -377,7 +400,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         if not metric and (q.role == "progress" or q.percent is not None):
             metric = structure.at(q.start).project  # "累计完成245.6公里": the item says what
         ps, pe = q.percent_span or (None, None)
-        records.append(Record(**common, **place(q.start, q.end), metric=metric, value=q.value, unit=q.unit,
+        records.append(Record(**common, **place(q.start, q.end), metric=metric, place=q.place, value=q.value, unit=q.unit,
                               value_std=q.value_std, unit_std=q.unit_std, qualifier=q.qualifier, role=q.role,
                               percent=q.percent, target=q.target, start=q.start, end=q.end,
                               percent_start=ps, percent_end=pe,

@@ -42,6 +42,7 @@ class _Patterns:
         self.header_unit = regex.compile(t["columns"]["header_unit"])
         self.caption_unit = regex.compile(t["columns"]["caption_unit"])
         self.cell_number = regex.compile(t["columns"]["cell_number"])
+        self.place = rules.compile(r"^\p{Han}{1,10}?{ORG}$", "structure", "markers.org_suffix")
 
 
 @lru_cache(maxsize=8)
@@ -146,7 +147,7 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
                 group[c.role] = (c, row[c.index], Decimal(m.group("num").replace(",", "")))
             groups.append(group)
             for g in groups:
-                records.extend(_row_records(g, labels, place, common, default_metric))
+                records.extend(_row_records(g, labels, place, common, default_metric, p.place))
     return records, spans
 
 
@@ -198,8 +199,9 @@ def _is_figure(text: str, p: _Patterns) -> bool:
 
 
 def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict,
-                 default_metric: str = "") -> list[Record]:
+                 default_metric: str = "", place_name: Optional[regex.Pattern] = None) -> list[Record]:
     out = []
+    where = next((lab for lab in labels if place_name is not None and place_name.match(lab)), "")  # a row by 地区
     ratio = g.get("ratio")
     target = g.get("target")
     progress = g.get("progress")
@@ -217,7 +219,7 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
             or default_metric \
             or (regex.sub(r"\([^()]{1,6}\)\s*$", "", project) if project != item else "")  # "指标" column
-        return Record(**common, **pl, metric=metric, value=value, unit=col.unit, value_std=exact(value * col.factor),
+        return Record(**common, **pl, metric=metric, place=where, value=value, unit=col.unit, value_std=exact(value * col.factor),
                       unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
 
     if target is not None:
