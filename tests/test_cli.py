@@ -119,6 +119,19 @@ def test_bad_rule_file_names_file_and_rule(runner, tmp_path):
     assert "completion.toml:completion.broken:" in res.stderr
 
 
+def test_a_new_rate_is_a_word_in_a_vocabulary(runner, tmp_path):
+    """A way of writing the built-in rules do not know needs a word, not a pattern."""
+    doc = tmp_path / "d.txt"
+    doc.write_text("新增就业12人,达成率40%。", encoding="utf-8")
+    before = [json.loads(x) for x in run(runner, "extract", doc).stdout.splitlines()]
+    assert [(r["value"], r["percent"]) for r in before] == [(12, None), (40, None)]
+    user = tmp_path / "r"
+    user.mkdir()
+    (user / "completion.toml").write_text('[vocabulary]\nRATE_DONE = ["达成率"]\n', encoding="utf-8")
+    after = [json.loads(x) for x in run(runner, "extract", doc, "--rules", user).stdout.splitlines()]
+    assert [(r["value"], r["percent"], r["rule"]) for r in after] == [(12, 40, "completion.rate")]
+
+
 def test_user_rules_add_to_builtin(runner, tmp_path):
     user = tmp_path / "r"
     user.mkdir()

@@ -93,6 +93,8 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 continue
             q = figures[c.order]
             q.percent, q.percent_span, q.completion_rule, q.role = c.value, (c.pct_start, c.pct_end), c.rule.id, "progress"
+            if c.order == c.count - 1:
+                _parallel_targets(figures, qs, starts, b)
             continue
         target_q = by_start.get(c.target_span[0]) if c.target_span else None
         if target_q is not None:
@@ -133,6 +135,19 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
             if chosen.target is None:
                 _stated_target(chosen, qs, starts, b, c.start)
     return alone
+
+
+def _parallel_targets(figures: list[Quantity], qs: list[Quantity], starts: list[int], b: _Bounds) -> None:
+    """"计划改造县道20公里、乡道50公里,已改造县道18.6公里、乡道42.3公里,完成…的93%和84.6%": as many
+    targets as figures, in the same units and order, earlier in the sentence: each is its figure's target."""
+    lo = max(b.sentence(figures[0].start)[0], figures[0].start - ATTACH_REACH)
+    targets = [t for t in qs[bisect_left(starts, lo):bisect_left(starts, figures[0].start)]
+               if t.role == "target" and t.measured is None][-len(figures):]
+    if len(targets) != len(figures) or any(t.unit_std != q.unit_std for t, q in zip(targets, figures)):
+        return
+    for t, q in zip(targets, figures):
+        t.measured = q
+        q.target = _in_unit_of(t.value_std, q)
 
 
 def _last_eligible(text: str, qs: list[Quantity], starts: list[int], c: Completion, rules: RuleSet,
@@ -180,6 +195,15 @@ def _listed_places(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds) ->
         if len(figures) == len(names) and len({q.kind for q in figures}) == 1:
             for q, name in zip(figures, names):
                 q.place = name
+
+
+def _share_target_role(text: str, qs: list[Quantity]) -> None:
+    """"全年计划改造县道20公里、乡道50公里": the figures listed after a plan's first figure are plans too."""
+    for prev, q in zip(qs, qs[1:]):
+        gap = text[prev.end:q.start].strip(" \t")
+        if prev.role == "target" and q.role == "other" and gap[:1] in ("、", "和", "及") \
+                and len(gap) <= 12 and not regex.search(r"[,。;:!?\n]|已|完成", gap):
+            q.role, q.rule = "target", prev.rule
 
 
 def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds, until: int) -> None:
@@ -374,6 +398,7 @@ def build_records(tm: TextMap, structure: Structure, rules: RuleSet, document: D
         if q.start in stated:
             q.role, q.rule = "target", stated[q.start]
     _share_qualifiers(text, qs, rules, b)
+    _share_target_role(text, qs)
     _listed_places(text, qs, rules, b)
     alone = _attach(text, comps, qs, rules, b)
     _title_targets(qs, comps, structure)
