@@ -203,6 +203,7 @@ class RuleSet:
         for k, v in comp.get("fragments", {}).items():
             self.fragments[k] = v
         self.completion_context: dict[str, str] = dict(comp.get("context", {}))
+        self.rate_actions: dict[str, list[str]] = {k: list(v) for k, v in comp.get("rate_actions", {}).items()}
         self.completion_rules = [self._model(CompletionRule, r, "completion") for r in comp.get("rule", [])]
         self.exclusions = [self._model(Exclusion, r, "exclusions") for r in data["exclusions"].get("exclusion", [])]
         self.structure = data["structure"]
@@ -269,6 +270,7 @@ class RuleSet:
         ctx = self.completion_context
         self.re_requirement = self.compile(ctx.get("requirement", "(?!)"), "completion", "context.requirement")
         self.re_share_bucket = self.compile(ctx.get("share_bucket", "(?!)"), "completion", "context.share_bucket")
+        self.re_benchmark = self.compile(ctx.get("benchmark", "(?!)"), "completion", "context.benchmark")
         self.re_comparison = self.compile(ctx.get("comparison", "(?!)"), "completion", "context.comparison")
         self.re_money_words = self.compile("{MONEY_WORDS}" if "MONEY_WORDS" in self.vocabulary else "(?!)",
                                            "completion", "vocabulary.MONEY_WORDS")

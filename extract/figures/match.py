@@ -56,6 +56,7 @@ class Completion:
     place: str = ""     # "完成率分别为:东岭县82.4%、…": the place named right before this percentage
     money: bool = False  # the phrase measures money (投资完成率, 拨付率): only an amount can carry it
     rate: str = ""      # the rate named in the phrase (完成率), what a percentage without a figure measures
+    action: tuple[str, ...] = ()  # 分配率: the words of the action whose amount it measures (分配, 下达)
 
 
 class _Exclusions:
@@ -225,6 +226,7 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
         for m in pat.finditer(text):
             money = _measures_money(text, m, rule, rules)
             rate = next((w for w in rate_words if w in m.group()), "")
+            action = tuple(next((words for stem, words in rules.rate_actions.items() if rate.startswith(stem)), ()))
             if rule.attach == "respectively":
                 pcts = list(_PCT_IN_LIST.finditer(text, m.start("pcts"), m.end("pcts")))
                 for k, pm in enumerate(pcts):
@@ -233,7 +235,8 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
                         claimed[ps] = Completion(
                             start=m.start(), end=m.end(), pct_start=ps, pct_end=pm.end(),
                             value=Decimal(pm.group("n").replace(",", "")), signed=True, rule=rule,
-                            order=k, count=len(pcts), place=pm.group("name") or "", money=money, rate=rate)
+                            order=k, count=len(pcts), place=pm.group("name") or "", money=money, rate=rate,
+                            action=action)
                 continue
             words = bool(m.groupdict().get("cn"))  # 百分之四十
             ps = m.start("cn") if words else m.start("pct")
@@ -251,7 +254,8 @@ def find_completions(text: str, rules: RuleSet) -> list[Completion]:
             pe = m.end("sign") if signed and not words else m.end("pct")
             tspan = m.span("tqty") if "tqty" in m.groupdict() and m.group("tqty") else None
             claimed[ps] = Completion(start=m.start(), end=m.end(), pct_start=ps, pct_end=pe, value=val,
-                                     signed=signed, rule=rule, target_span=tspan, money=money, rate=rate)
+                                     signed=signed, rule=rule, target_span=tspan, money=money, rate=rate,
+                                     action=action)
     return sorted(claimed.values(), key=lambda c: c.pct_start)
 
 

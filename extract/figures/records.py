@@ -58,11 +58,19 @@ def _in_context(text: str, comps: list[Completion], rules: RuleSet, b: _Bounds) 
         clause = b.clause_of(c.start)[0]
         if rules.re_requirement.search(text, clause, c.start):
             continue
+        if c.rule.attach == "clause" and rules.re_benchmark.search(text[clause:c.start]):
+            continue  # "低于全省(67.3%)": a benchmark, not this clause's progress
         sentence = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
         if rules.re_share_bucket.search(text[sentence:c.start]):
             continue
         kept.append(c)
     return kept
+
+
+def _names_action(words: str, action: tuple[str, ...]) -> bool:
+    """"已分配" names the action 分配; "未分配" and "尚未拨付" deny it."""
+    return any(i > -1 and not words[max(0, i - 2):i].endswith(("未", "没有", "尚未", "不"))
+               for w in action for i in (words.rfind(w),))
 
 
 def _is_change(text: str, q: Quantity, rules: RuleSet, b: _Bounds) -> bool:
@@ -105,8 +113,11 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
             lo = b.clause_of(c.start)[0] if mode == "clause" else b.sentence(c.start)[0]
             lo = max(lo, c.start - ATTACH_REACH)
             own = b.clause_of(c.start)[0]
-            if mode == "sentence" and rules.re_own_subject.search(text, own, c.start):
+            if mode == "sentence" and not c.money and rules.re_own_subject.search(text, own, c.start):
                 lo = max(lo, own)  # "…,项目总体完成率75%": the clause's own subject is measured
+            sent = b.sentence(c.start)[0]
+            if mode == "sentence" and not text[sent:c.start].strip() and sent > 1 and text[sent - 1] == ";":
+                lo = max(b.sentence(sent - 2)[0], c.start - ATTACH_REACH)  # "…总计1741.75万元;完成年初预算100%"
             hi = c.start if mode != "before_target" else (c.target_span[0] if c.target_span else c.start)
             i = bisect_right(starts, hi) - 1
             while i >= 0 and qs[i].start >= lo:
@@ -116,6 +127,8 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                     continue
                 if c.money and q.kind != "money":
                     continue
+                if c.action and not _names_action(text[b.clause_of(q.start)[0]:q.start], c.action):
+                    continue  # 分配率 measures what is 已分配, not a total or what is 未分配
                 if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) \
                         or _is_change(text, q, rules, b):
                     continue
