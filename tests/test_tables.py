@@ -244,3 +244,59 @@ def test_awkward_tables_exported_by_libreoffice(rules, engine):
     assert prose == [("10056", "人", "25.1"), ("5000", "人", "None"), ("None", None, "96"), ("320", "个", "16")]
     assert x.text.count("加强调度") == 30  # alike lines at page edges are prose, not running heads
     assert [f.code for f in check(x, rules)] == ["OVER_TARGET"]  # 12月: 488 of 484, 101%
+
+
+PIPE_ROWS_WITH_BARS = """2025年1-9月各区县造林任务完成情况
+序号|区县|下达任务(亩)|当月完成(亩)|累计完成(亩)|完成占比(%)|备注
+|
+1|东岭县|1200|150|960|80|
+|
+2|西河区|800|60|500|63|
+|
+3|南塘县|1500|200|1230|82|
+|"""
+
+ONE_CELL_A_LINE = """序号 |
+县市区 |
+年度目标(所) |
+累计完成(所) |
+完成率 |
+1 |
+东岭县 |
+12 |
+9 |
+75% |
+
+2 |
+西河区 |
+8 |
+6 |
+75% |
+合计 |
+20 |
+15 |
+75% |"""
+
+
+@pytest.mark.parametrize("text,wrong,right", [
+    (PIPE_ROWS_WITH_BARS, "|960|80|", "|960|60|"),
+    (ONE_CELL_A_LINE, "9 |\n75% |", "9 |\n57% |"),
+], ids=["pipes-with-bar-lines", "one-cell-a-line"])
+def test_flattened_table_ratios_are_checked(text, wrong, right, rules):
+    """A ratio changed in a flattened table is caught; the table as printed raises no error."""
+    from extract import check, extract_text
+
+    clean = check(extract_text(text, rules=rules), rules)
+    assert not [f for f in clean if f.severity in ("error", "warning")], [(f.code, f.message) for f in clean]
+    planted = check(extract_text(text.replace(wrong, right), rules=rules), rules)
+    assert [f.code for f in planted if f.severity == "error"] == ["PERCENT_MISMATCH"]
+
+
+def test_one_cell_a_line_rows_are_reformed_by_counting(rules):
+    from extract import extract_text
+
+    recs = extract_text(ONE_CELL_A_LINE, rules=rules).records
+    assert [(str(r.value), r.unit, r.role, r.percent and str(r.percent), r.place) for r in recs] == [
+        ("12", "所", "target", None, "东岭县"), ("9", "所", "progress", "75", "东岭县"),
+        ("8", "所", "target", None, "西河区"), ("6", "所", "progress", "75", "西河区"),
+        ("20", "所", "target", None, ""), ("15", "所", "progress", "75", "")]

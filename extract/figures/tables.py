@@ -38,7 +38,10 @@ class Column:
 class _Patterns:
     def __init__(self, rules: RuleSet):
         t = rules.tables
-        self.kinds = [(k, regex.compile("|".join(t["columns"][k]))) for k in ("ignore", "ratio", "target", "progress", "label")]
+        self.kinds = [(k, regex.compile("|".join(t["columns"][k])))
+                      for k in ("ignore", "ratio", "target", "progress", "count", "label") if t["columns"].get(k)]
+        self.cumulative = regex.compile(t["columns"].get("cumulative", "累计"))
+        self.caption_kinds = {k: regex.compile(v) for k, v in t["columns"].get("caption_kinds", {}).items()}
         self.header_unit = regex.compile(t["columns"]["header_unit"])
         self.caption_unit = regex.compile(t["columns"]["caption_unit"])
         self.cell_number = regex.compile(t["columns"]["cell_number"])
@@ -62,8 +65,78 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
     return cells
 
 
+_CELL_LINE = regex.compile(r"(?m)^[ \t]*+(?P<cell>[^|\n。;,!?]{0,40}?)[ \t]*+\|?[ \t]*+$")
+_ROW_NUMBER_HEADER = regex.compile(r"^(?:序号|编号|序)$")
+_TOTAL_LABEL = regex.compile(r"^(?:合计|总计|小计|全市|全省|全县|全区|全州|共计)$")
+_FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$")
+
+
+def _column_tables(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, list[list[Cell]]]]:
+    """Tables flattened one cell a line ("序号 |", "长沙市 |", "150 |" …, blank lines or not): the
+    header is the run of text cells before the first figure, and rows are re-formed by counting
+    cells against it, a row starting at each next row number (or a total row) when the header
+    starts with 序号, else every header-length cells. A row short of cells lost its leading ones
+    to a merged cell (全省 spanning 序号 and 市州)."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        run: list[Cell] = []
+        j = i
+        while j < len(lines):
+            s, e = lines[j]
+            m = _CELL_LINE.match(text, s, e)
+            if m is None or (not m.group("cell") and "|" not in text[s:e] and run and j + 1 < len(lines)
+                             and not _CELL_LINE.match(text, *lines[j + 1])):
+                break
+            if m.group("cell"):
+                run.append(Cell(m.start("cell"), m.end("cell"), m.group("cell")))
+            elif "|" in text[s:e] and run:
+                run.append(Cell(m.start("cell"), m.start("cell"), ""))  # " |" alone: an empty cell
+            j += 1
+        header = []
+        for c in run:
+            if _FIGURE.match(c.text):
+                break
+            header.append(c)
+        first = len(header)
+        # Title and caption lines above look like cells too: the header starts at its 序号.
+        lead = next((k for k, c in enumerate(header) if _ROW_NUMBER_HEADER.match(c.text.replace(" ", ""))), 0)
+        header = header[lead:]
+        rows = _reform(run[first:], len(header)) if 3 <= len(header) <= 16 else None
+        if rows:
+            tables.append((header[0].start, [header] + rows))
+            i = j
+        else:
+            i = max(j, i + 1)
+    return tables
+
+
+def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
+    """Cells after a header of `width` -> rows, or None when they do not make rows of it."""
+    numbered = cells and cells[0].text == "1"
+    rows: list[list[Cell]] = []
+    if numbered:
+        expected = 1
+        for c in cells:
+            if c.text == str(expected) or (_TOTAL_LABEL.match(c.text) and rows):
+                rows.append([])
+                if c.text == str(expected):
+                    expected += 1
+            if not rows:
+                return None
+            rows[-1].append(c)
+    else:
+        rows = [cells[k:k + width] for k in range(0, len(cells), width)]
+    if len(rows) < 2 or any(len(r) > width or len(r) < width // 2 for r in rows):
+        return None
+    if sum(len(r) == width for r in rows) < len(rows) * 2 / 3:
+        return None
+    return [[Cell(r[0].start, r[0].start, "")] * (width - len(r)) + r for r in rows]
+
+
 def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
-    """(caption start, rows) of each block of two or more lines with two or more "|" each."""
+    """(caption start, rows) of each table: blocks of two or more lines with two or more "|" each,
+    and tables flattened one cell a line."""
     tables, block = [], []
     pos = 0
     lines = []
@@ -81,7 +154,12 @@ def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
         if len(block) >= 2:
             tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
         block = []
-    return tables
+    covered = [(t[1][0][0].start, t[1][-1][-1].end) for t in tables]
+    for found in _column_tables(text, lines):
+        start, end = found[1][0][0].start, found[1][-1][-1].end
+        if not any(a < end and start < b for a, b in covered):
+            tables.append(found)
+    return sorted(tables, key=lambda t: t[0])
 
 
 def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
@@ -90,10 +168,12 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
     p = _patterns(rules)
     cap = p.caption_unit.search(caption)
     cols = []
+    cap_units = regex.split(r"[、,]", cap.group("unit")) if cap else []
     for i, cell in enumerate(header):
         role = next((k for k, pat in p.kinds if pat.search(cell.text)), "other")
+        role = "other" if role == "count" else role
         hu = p.header_unit.search(cell.text)
-        unit = hu.group("unit") if hu and hu.group("unit") != "%" else (cap.group("unit") if cap else "")
+        unit = hu.group("unit") if hu and hu.group("unit") != "%" else _caption_unit(cell.text, cap_units, rules, p)
         parsed = parse_unit(unit, rules) if unit else None
         metric = p.header_unit.sub("", cell.text)
         for k in ("target", "progress"):
@@ -103,7 +183,31 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
         if parsed is None and role in ("target", "progress", "other"):
             unit = ""
         cols.append(Column(i, role, metric, unit, parsed[0] if parsed else "", parsed[1] if parsed else Decimal(1)))
+    done = [c for c, h in zip(cols, header) if c.role == "progress"]
+    if len(done) > 1 and sum(c.role == "ratio" for c in cols) == 1:
+        # 当月完成 and 累计完成 beside one ratio: the cumulative figure is what the ratio measures.
+        cumulative = [c for c in done if p.cumulative.search(header[c.index].text)]
+        if len(cumulative) == 1:
+            for c in done:
+                if c is not cumulative[0]:
+                    c.role = "other"
     return cols
+
+
+def _caption_unit(header: str, units: list[str], rules: RuleSet, p: _Patterns) -> str:
+    """The caption's unit for a column; of several ("单位:个、亿元"), the one of the kind its header names."""
+    from .units import parse_unit
+
+    if len(units) <= 1:
+        return units[0] if units else ""
+    for kind, pat in p.caption_kinds.items():
+        if pat.search(header):
+            for u in units:
+                parsed = parse_unit(u, rules)
+                if parsed is not None and rules.units.get(parsed[0]) is not None \
+                        and rules.units[parsed[0]].kind == kind:
+                    return u
+    return ""
 
 
 def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], common: dict
