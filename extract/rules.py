@@ -270,6 +270,8 @@ class RuleSet:
         ctx = self.completion_context
         self.re_requirement = self.compile(ctx.get("requirement", "(?!)"), "completion", "context.requirement")
         self.re_share_bucket = self.compile(ctx.get("share_bucket", "(?!)"), "completion", "context.share_bucket")
+        self.re_not_done = self.compile(ctx.get("not_done", "(?!)"), "completion", "context.not_done")
+        self.re_part_of = self.compile(ctx.get("part_of", "(?!)"), "completion", "context.part_of")
         self.re_benchmark = self.compile(ctx.get("benchmark", "(?!)"), "completion", "context.benchmark")
         self.re_comparison = self.compile(ctx.get("comparison", "(?!)"), "completion", "context.comparison")
         self.re_money_words = self.compile("{MONEY_WORDS}" if "MONEY_WORDS" in self.vocabulary else "(?!)",

@@ -56,10 +56,13 @@ def _in_context(text: str, comps: list[Completion], rules: RuleSet, b: _Bounds) 
     kept = []
     for c in comps:
         clause = b.clause_of(c.start)[0]
+        sentence = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
         if rules.re_requirement.search(text, clause, c.start):
             continue
         if c.rule.attach == "clause" and rules.re_benchmark.search(text[clause:c.start]):
             continue  # "低于全省(67.3%)": a benchmark, not this clause's progress
+        if c.rule.attach == "clause" and rules.re_part_of.search(text, sentence, c.start):
+            continue  # "其中女性310人(67.4%)": a share of the whole
         sentence = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
         if rules.re_share_bucket.search(text[sentence:c.start]):
             continue
@@ -71,6 +74,13 @@ def _names_action(words: str, action: tuple[str, ...]) -> bool:
     """"已分配" names the action 分配; "未分配" and "尚未拨付" deny it."""
     return any(i > -1 and not words[max(0, i - 2):i].endswith(("未", "没有", "尚未", "不"))
                for w in action for i in (words.rfind(w),))
+
+
+def _not_done(text: str, q: Quantity, lo: int, rules: RuleSet, b: _Bounds) -> bool:
+    """A figure a completion passes over for a done one before it: a part after 其中, work in
+    progress (正在建设48个, 在建8个, 开工12所), a total (总套数3500套)."""
+    clause = text[b.clause_of(q.start)[0]:q.start]
+    return bool(rules.re_not_done.search(clause)) or rules.re_part_of.search(text, lo, q.start) is not None
 
 
 def _is_change(text: str, q: Quantity, rules: RuleSet, b: _Bounds) -> bool:
@@ -120,6 +130,7 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 lo = max(b.sentence(sent - 2)[0], c.start - ATTACH_REACH)  # "…总计1741.75万元;完成年初预算100%"
             hi = c.start if mode != "before_target" else (c.target_span[0] if c.target_span else c.start)
             i = bisect_right(starts, hi) - 1
+            fallback: Optional[Quantity] = None
             while i >= 0 and qs[i].start >= lo:
                 q = qs[i]
                 i -= 1
@@ -132,8 +143,12 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) \
                         or _is_change(text, q, rules, b):
                     continue
+                if _not_done(text, q, lo, rules, b) and not c.action:
+                    fallback = fallback or q  # "已建成520个,其中快充桩200个": the part is not what is measured
+                    continue
                 chosen = q
                 break
+            chosen = chosen or fallback
         if chosen is None:
             alone.append(c)
             continue
@@ -169,12 +184,18 @@ def _last_eligible(text: str, qs: list[Quantity], starts: list[int], c: Completi
     lo = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
     out: list[Quantity] = []
     i = bisect_right(starts, c.start) - 1
-    while i >= 0 and qs[i].start >= lo and len(out) < c.count:
+    while i >= 0 and qs[i].start >= lo and len(out) <= c.count:
         q = qs[i]
         i -= 1
         if q.end <= c.start and q.unit_std not in RATIO_UNITS and q.role != "target" and q.percent is None \
                 and not _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) and not _is_change(text, q, rules, b):
             out.append(q)
+    if len(out) > c.count:
+        # "学位3200个、托位640个、床位180张,分别完成…的80%、64%": one list longer than the percentages
+        extra, first = out[c.count], out[c.count - 1]
+        if regex.fullmatch(r"[、和及与]\p{Han}{0,10}", text[extra.end:first.start].strip(" \t")):
+            return []
+        out = out[:c.count]
     return out[::-1]
 
 
@@ -210,6 +231,12 @@ def _listed_places(text: str, qs: list[Quantity], rules: RuleSet, b: _Bounds) ->
                 q.place = name
 
 
+def _shares_words(a: str, b: str) -> bool:
+    """Do two phrases share a two-character word (新建, 改造) other than filler?"""
+    grams = {a[i:i + 2] for i in range(len(a) - 1)} - {"计划", "全年", "年度", "今年", "已经", "完成", "目标", "任务"}
+    return any(g in b for g in grams if regex.fullmatch(r"\p{Han}{2}", g))
+
+
 def _share_target_role(text: str, qs: list[Quantity]) -> None:
     """"全年计划改造县道20公里、乡道50公里": the figures listed after a plan's first figure are plans too."""
     for prev, q in zip(qs, qs[1:]):
@@ -224,11 +251,19 @@ def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bound
     sentence, before the completion phrase, in the same unit."""
     lo = max(b.sentence(q.start)[0], q.start - ATTACH_REACH)
     hi = bisect_left(starts, until)
-    for t in reversed(qs[bisect_left(starts, lo):hi]):
-        if t.role == "target" and t.unit_std == q.unit_std and t.measured is None:
-            t.measured = q
-            q.target = _in_unit_of(t.value_std, q)
+    found = [t for t in qs[bisect_left(starts, lo):hi]
+             if t.role == "target" and t.unit_std == q.unit_std and t.measured is None]
+    if len(found) > 1:
+        # "计划新建学校10所、改造学校20所,已新建8所": the plan whose words the figure repeats, else none.
+        words = b.text[b.clause_of(q.start)[0]:q.start]
+        named = [t for t in found if _shares_words(b.text[max(b.clause_of(t.start)[0], t.start - 8):t.start], words)]
+        found = named if len(named) == 1 else []
+        if not found:
             return
+    for t in reversed(found):
+        t.measured = q
+        q.target = _in_unit_of(t.value_std, q)
+        return
     # "年度目标任务改造老旧小区120个。已完工36个,完成全年任务的30%。": the sentence before, same paragraph.
     before = b.sentence(lo - 1)[0] if lo > 0 else lo
     if before < lo and "\n" not in b.text[before:lo] and q.start - before <= ATTACH_REACH:
@@ -281,6 +316,8 @@ def _infer_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bounds
     earlier = qs[bisect_left(starts, lo):bisect_left(starts, q.start)]
     for t in reversed(earlier):
         if t.unit_std == q.unit_std and t.percent is None and t.role == "other" and t.value_std >= q.value_std:
+            if regex.search(r"中[ \t]*+(?:已经|已|有|共)", b.text[t.end:q.start]):
+                return  # "126个项目中已完工38个": the set the figure is drawn from, not its target
             t.role, t.measured = "target", q
             q.target = _in_unit_of(t.value_std, q)
             return
