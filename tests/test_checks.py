@@ -190,3 +190,24 @@ def test_corpus_with_targets_in_text_raises_no_error(doc, rules):
     fs = check(x, rules)
     assert not [f for f in fs if f.severity == "error"]
     assert {f.code for f in fs} <= {"OVER_TARGET", "BEHIND_SCHEDULE"}
+
+
+CLEAN_PARAGRAPHS = [
+    # the done figure, not a part or work in progress after it, carries the completion
+    "(1)公共充电桩建设。计划建设充电桩1000个,已建成520个,其中快充桩200个,完成全年任务的52%。",
+    "(2)老旧小区改造。年度目标任务改造老旧小区120个。已完工36个,正在建设48个,完成全年任务的30%。",
+    "(3)农村危房改造。全年任务1500户,已完成1200户,其中特困户300户,完成率80%。",
+    # the set a figure is drawn from is not its target
+    "(4)重点项目。全市126个续建项目中已完工38个,完成年度任务的76%。",
+    # of two plans, the one the figure repeats
+    "(5)学校建设。全年计划新建学校10所、改造学校20所,已新建8所,完成全年任务的80%。",
+    # a share of a larger unit's task, a rate measured on its own work
+    "(6)户厕改造。我县承担农村户厕改造任务2000户,占全市目标任务的18%。热线受理群众诉求8.6万件,办结8.52万件,办结率99.1%。",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_PARAGRAPHS, ids=[t[:3] for t in CLEAN_PARAGRAPHS])
+def test_clean_paragraphs_raise_nothing(text, rules):
+    """Correct arithmetic in the shapes that once drew a completion onto the wrong figure."""
+    got = [(f.code, f.message) for f in flags(text, rules) if f.severity in ("error", "warning")]
+    assert got == []

@@ -139,6 +139,8 @@ def _attach(text: str, comps: list[Completion], qs: list[Quantity], rules: RuleS
                 if c.money and q.kind != "money":
                     continue
                 if c.action and not _names_action(text[b.clause_of(q.start)[0]:q.start], c.action):
+                    if not c.money:
+                        fallback = fallback or q  # 办结率 after 受理8.6万件: the work's own figure first
                     continue  # 分配率 measures what is 已分配, not a total or what is 未分配
                 if _inside_closed_aside(text, lo, q, c.start) or _is_ratio_metric(text, b.clause_of(q.start)[0], q, rules) \
                         or _is_change(text, q, rules, b):
