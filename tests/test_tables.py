@@ -300,3 +300,24 @@ def test_one_cell_a_line_rows_are_reformed_by_counting(rules):
         ("12", "所", "target", None, "东岭县"), ("9", "所", "progress", "75", "东岭县"),
         ("8", "所", "target", None, "西河区"), ("6", "所", "progress", "75", "西河区"),
         ("20", "所", "target", None, ""), ("15", "所", "progress", "75", "")]
+
+
+def test_generated_tables_do_not_fall_back(tmp_path):
+    """Tables of every flattened shape from samples/tables/make_flat_tables.py, scored against the
+    gold the generator computes. Not the tables issue's goal: a guard that what is read stays read."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLES.parent / "tests"))
+    from table_scores import score_generated
+    from corpus_scores import SHARED, load_scorer
+
+    if not (SHARED / "tools" / "score.py").exists():
+        pytest.skip("../shared/tools/score.py is absent: the shared scorer is needed")
+    score = load_scorer()
+    pred, gold = [], []
+    for p, g in score_generated(101, 40).values():
+        pred += p
+        gold += g
+    pq, pc = score.keys(pred)
+    gq, gc = score.keys(gold)
+    assert (score.prf(pq, gq)[2] + score.prf(pc, gc)[2]) / 2 >= 0.45

@@ -40,6 +40,7 @@ class _Patterns:
         t = rules.tables
         self.kinds = [(k, regex.compile("|".join(t["columns"][k])))
                       for k in ("ignore", "ratio", "target", "progress", "count", "label") if t["columns"].get(k)]
+        self.unit_column = regex.compile(t["columns"].get("unit_column", "(?!)"))
         self.cumulative = regex.compile(t["columns"].get("cumulative", "累计"))
         self.caption_kinds = {k: regex.compile(v) for k, v in t["columns"].get("caption_kinds", {}).items()}
         self.header_unit = regex.compile(t["columns"]["header_unit"])
@@ -66,12 +67,14 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 _CELL_LINE = regex.compile(r"(?m)^[ \t]*+(?P<cell>[^|\n。;,!?]{0,40}?)[ \t]*+\|?[ \t]*+$")
+_CAPTION_ROW = regex.compile(r"填报单位|单位\s*[::]|截至|截止|制表|填报日期|填表")
 _ROW_NUMBER_HEADER = regex.compile(r"^(?:序号|编号|序)$")
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|小计|全市|全省|全县|全区|全州|共计)$")
 _FIGURE = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$")
 
 
-def _column_tables(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, list[list[Cell]]]]:
+def _column_tables(text: str, lines: list[tuple[int, int]], p: Optional["_Patterns"] = None
+                   ) -> list[tuple[int, list[list[Cell]]]]:
     """Tables flattened one cell a line ("序号 |", "长沙市 |", "150 |" …, blank lines or not): the
     header is the run of text cells before the first figure, and rows are re-formed by counting
     cells against it, a row starting at each next row number (or a total row) when the header
@@ -100,8 +103,18 @@ def _column_tables(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, l
             header.append(c)
         first = len(header)
         # Title and caption lines above look like cells too: the header starts at its 序号.
-        lead = next((k for k, c in enumerate(header) if _ROW_NUMBER_HEADER.match(c.text.replace(" ", ""))), 0)
-        header = header[lead:]
+        lead = next((k for k, c in enumerate(header) if _ROW_NUMBER_HEADER.match(c.text.replace(" ", ""))), None)
+        if lead is not None:
+            header = header[lead:]
+        elif p is not None:
+            # No 序号 to count rows by: the header is the run of cells that name columns, and the
+            # first row starts at the first cell that names none (农村危房改造 after 累计完成).
+            k0 = next((k for k, c in enumerate(header) if _names_column(c.text, p)), None)
+            k1 = k0
+            while k1 is not None and k1 < len(header) and _names_column(header[k1].text, p):
+                k1 += 1
+            if k0 is not None:
+                first, header = k1, header[k0:k1]
         rows = _reform(run[first:], len(header)) if 3 <= len(header) <= 16 else None
         if rows:
             tables.append((header[0].start, [header] + rows))
@@ -109,6 +122,11 @@ def _column_tables(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, l
         else:
             i = max(j, i + 1)
     return tables
+
+
+def _names_column(text: str, p: "_Patterns") -> bool:
+    """Does a cell name a column (全年任务, 占比(%), 单位, 项目名称), by the header vocabulary?"""
+    return any(pat.search(text) for _kind, pat in p.kinds) or bool(p.unit_column.fullmatch(text.strip()))
 
 
 def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
@@ -134,7 +152,7 @@ def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
     return [[Cell(r[0].start, r[0].start, "")] * (width - len(r)) + r for r in rows]
 
 
-def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
+def find_tables(text: str, p: Optional["_Patterns"] = None) -> list[tuple[int, list[list[Cell]]]]:
     """(caption start, rows) of each table: blocks of two or more lines with two or more "|" each,
     and tables flattened one cell a line."""
     tables, block = [], []
@@ -151,11 +169,13 @@ def find_tables(text: str) -> list[tuple[int, list[list[Cell]]]]:
             continue
         if block and (not line.strip() and e < len(text) or regex.fullmatch(r"[\s|:\-—]+", line)):
             continue  # a markdown rule line under the header, or the blank line between PDF rows
+        while block and _CAPTION_ROW.search(text, block[0][0], block[0][1]):
+            block = block[1:]  # "填报单位:…|截至2025年9月30日|单位:万元" is the caption, not the header
         if len(block) >= 2:
             tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
         block = []
     covered = [(t[1][0][0].start, t[1][-1][-1].end) for t in tables]
-    for found in _column_tables(text, lines):
+    for found in _column_tables(text, lines, p):
         start, end = found[1][0][0].start, found[1][-1][-1].end
         if not any(a < end and start < b for a, b in covered):
             tables.append(found)
@@ -172,6 +192,8 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
     for i, cell in enumerate(header):
         role = next((k for k, pat in p.kinds if pat.search(cell.text)), "other")
         role = "other" if role == "count" else role
+        if p.unit_column.fullmatch(cell.text.strip()):
+            role = "unit"
         hu = p.header_unit.search(cell.text)
         unit = hu.group("unit") if hu and hu.group("unit") != "%" else _caption_unit(cell.text, cap_units, rules, p)
         parsed = parse_unit(unit, rules) if unit else None
@@ -192,6 +214,31 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
                 if c is not cumulative[0]:
                     c.role = "other"
     return cols
+
+
+def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], list[list[Cell]]]:
+    """A header in up to three tiers -> one header cell per column, and the body rows.
+
+    The rows before the first with a figure are header tiers. A lower tier holds the columns at
+    the right; the upper tier's leading cells are the columns on the left (序号, 地区) and its other
+    cells span the lower tier's cells evenly (农村危房改造(户) over 全年任务, 累计完成, 完成比例).
+    A lower cell's header is its own words and then the words of the cell above it."""
+    tiers = 0
+    while tiers < min(3, len(rows) - 1) and not any(_is_figure(c.text, p) for c in rows[tiers]):
+        tiers += 1
+    tiers = max(tiers, 1)
+    header = [c for c in rows[0]]
+    width = max((len(r) for r in rows[tiers:]), default=len(header))
+    for lower in rows[1:tiers]:
+        lower = [c for c in lower if c.text] or lower
+        lead = width - len(lower)
+        spans = len(header) - lead
+        if lead < 0 or spans <= 0 or len(lower) % spans:
+            return rows[0], rows[1:]  # not a header this reader can align: the first row alone, as before
+        per = len(lower) // spans
+        header = header[:lead] + [Cell(c.start, c.end, f"{c.text} {header[lead + k // per].text}")
+                                  for k, c in enumerate(lower)]
+    return header, rows[tiers:]
 
 
 def _caption_unit(header: str, units: list[str], rules: RuleSet, p: _Patterns) -> str:
@@ -216,25 +263,29 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
     p = _patterns(rules)
     records: list[Record] = []
     spans: list[tuple[int, int]] = []
-    for cap_start, rows in find_tables(text):
+    for cap_start, rows in find_tables(text, p):
         caption = text[max(0, text.rfind("\n", 0, max(cap_start - 1, 0)) - 80):cap_start]
-        cols = _columns(rows[0], caption, rules)
+        header, body = _header_tiers(rows, p)
+        cols = _columns(header, caption, rules)
         if not any(c.role in ("target", "progress", "ratio") for c in cols):
             continue
         default_metric = next((c.metric for c in cols if c.role == "target" and c.metric), "")
         prev: list[Cell] = []
-        for row in rows[1:]:
+        for row in body:
             row = prev = _fill_merged(row, prev, cols, p)
             labels = [row[c.index].text for c in cols if c.role == "label" and c.index < len(row)]
             if not any(labels):  # "合计" spanning 序号 and 县市区, written in the first
                 labels = [next((row[c.index].text for c in cols if c.role == "ignore" and c.index < len(row)
                                 and row[c.index].text and not _is_figure(row[c.index].text, p)), "")] + labels[1:]
             own = _label_unit(labels, rules, p)  # "新增就业(人)": the row says its own unit
-            row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio") else
+            unit_col = next((c.index for c in cols if c.role == "unit" and c.index < len(row)), None)
+            if unit_col is not None:  # a 单位 column: each row's unit is written in it
+                own = _unit(row[unit_col].text.strip(), rules) or own
+            row_cols = [c if c.unit or own is None or c.role in ("label", "ignore", "ratio", "unit") else
                         Column(c.index, c.role, c.metric, *own) for c in cols]
             for i, c in enumerate(row_cols):  # "5200人", "2.4亿元": a cell's own unit comes first
                 cell_unit = _cell_unit(row[c.index].text, rules, p) if c.index < len(row) else None
-                if cell_unit is not None and c.role not in ("label", "ignore", "ratio"):
+                if cell_unit is not None and c.role not in ("label", "ignore", "ratio", "unit"):
                     row_cols[i] = Column(c.index, c.role, c.metric, *cell_unit)
             if not any(c.unit for c in row_cols):
                 continue
@@ -242,7 +293,7 @@ def table_records(text: str, rules: RuleSet, place: Callable[[int, int], dict], 
             group: dict[str, tuple[Column, Cell, Decimal]] = {}
             groups = []
             for c in row_cols:
-                if c.index >= len(row) or c.role in ("label", "ignore") or not _is_figure(row[c.index].text, p):
+                if c.index >= len(row) or c.role in ("label", "ignore", "unit") or not _is_figure(row[c.index].text, p):
                     continue
                 m = p.cell_number.match(row[c.index].text)
                 if c.role in group:
