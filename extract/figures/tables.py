@@ -109,9 +109,12 @@ def _column_tables(text: str, lines: list[tuple[int, int]], p: Optional["_Patter
         elif p is not None:
             # No 序号 to count rows by: the header is the run of cells that name columns, and the
             # first row starts at the first cell that names none (农村危房改造 after 累计完成).
-            k0 = next((k for k, c in enumerate(header) if _names_column(c.text, p)), None)
+            def names(c: Cell) -> bool:  # a title or caption names columns too, but is long or says so
+                return len(c.text) <= 16 and _names_column(c.text, p) and not _CAPTION_ROW.search(c.text)
+
+            k0 = next((k for k, c in enumerate(header) if names(c)), None)
             k1 = k0
-            while k1 is not None and k1 < len(header) and _names_column(header[k1].text, p):
+            while k1 is not None and k1 < len(header) and names(header[k1]):
                 k1 += 1
             if k0 is not None:
                 first, header = k1, header[k0:k1]

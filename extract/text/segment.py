@@ -131,6 +131,8 @@ def parse_header(text: str, rules: RuleSet, signature: bool = True) -> Header:
             h.issuer = before[0]
     for ln in head:
         m = p.date.search(ln) or p.iso_date.search(ln)
+        if m and regex.search(r"(?:截至|截止)(?:到|至)?\s*+(?:目前)?\s*+$", ln[:m.start()]):
+            continue  # "截至2025年8月25日" is the date the figures stand at, not the issue's date
         if m:
             h.issue_date = _date(_int(m.group("y"), rules), _int(m.group("m"), rules), _int(m.group("d"), rules))
             if h.issue_date:
