@@ -118,9 +118,9 @@ def _column_tables(text: str, lines: list[tuple[int, int]], p: Optional["_Patter
                 k1 += 1
             if k0 is not None:
                 first, header = k1, header[k0:k1]
-        rows = _reform(run[first:], len(header)) if 3 <= len(header) <= 16 else None
+        rows = _reform(run[first:], len(header)) if 3 <= len(header) <= 24 else None
         if rows:
-            tables.append((header[0].start, [header] + rows))
+            tables.append((header[0].start, _header_rows(header, len(rows[0]), p) + rows))
             i = j
         else:
             i = max(j, i + 1)
@@ -132,8 +132,24 @@ def _names_column(text: str, p: "_Patterns") -> bool:
     return any(pat.search(text) for _kind, pat in p.kinds) or bool(p.unit_column.fullmatch(text.strip()))
 
 
+def _header_rows(header: list[Cell], width: int, p: Optional["_Patterns"]) -> list[list[Cell]]:
+    """A header flattened one cell a line holds more cells than a row when it has two tiers
+    (县市区, 发放创业担保贷款(万元), 农村公路提质改造(公里), then 年度目标, 完成数, 完成比例 twice):
+    the leading label cells and the spanning cells are the upper tier, the rest the lower one."""
+    extra = len(header) - width
+    if extra <= 0 or p is None:
+        return [header]
+    lead = next((k for k, c in enumerate(header)
+                 if p.header_unit.search(c.text) or any(pat.search(c.text) for kind, pat in p.kinds
+                                                        if kind in ("target", "progress", "ratio"))), 0)
+    upper, lower = header[:lead + extra], header[lead + extra:]
+    return [upper, lower] if len(lower) == width - lead and len(lower) % extra == 0 else [header]
+
+
 def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
-    """Cells after a header of `width` -> rows, or None when they do not make rows of it."""
+    """Cells after a header -> rows, or None when they do not make rows. Numbered rows (序号) are
+    cut at each next number, and their most common length is the width (a header in two tiers
+    is longer than a row); otherwise rows are `width` cells each."""
     numbered = cells and cells[0].text == "1"
     rows: list[list[Cell]] = []
     if numbered:
@@ -146,6 +162,9 @@ def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
             if not rows:
                 return None
             rows[-1].append(c)
+        if rows:
+            lengths = sorted(len(r) for r in rows)
+            width = min(width, lengths[len(lengths) // 2])
     else:
         rows = [cells[k:k + width] for k in range(0, len(cells), width)]
     if len(rows) < 2 or any(len(r) > width or len(r) < width // 2 for r in rows):
