@@ -238,6 +238,11 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
     return cols
 
 
+def _tiered(lower: str, upper: str) -> str:
+    """A lower header cell's words, then those of the cell above when it says more (序号 over 序号 is 序号)."""
+    return lower if not upper or upper == lower else f"{lower} {upper}"
+
+
 def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], list[list[Cell]]]:
     """A header in up to three tiers -> one header cell per column, and the body rows.
 
@@ -250,7 +255,7 @@ def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], lis
         tiers += 1
     tiers = max(tiers, 1)
     header = [c for c in rows[0]]
-    width = max((len(r) for r in rows[tiers:]), default=len(header))
+    width = max((len(r) for r in rows), default=len(header))
     for lower in rows[1:tiers]:
         lower = [c for c in lower if c.text] or lower
         lead = width - len(lower)
@@ -258,7 +263,7 @@ def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], lis
         if lead < 0 or spans <= 0 or len(lower) % spans:
             return rows[0], rows[1:]  # not a header this reader can align: the first row alone, as before
         per = len(lower) // spans
-        header = header[:lead] + [Cell(c.start, c.end, f"{c.text} {header[lead + k // per].text}")
+        header = header[:lead] + [Cell(c.start, c.end, _tiered(c.text, header[lead + k // per].text))
                                   for k, c in enumerate(lower)]
     return header, rows[tiers:]
 
@@ -375,6 +380,14 @@ def _is_figure(text: str, p: _Patterns) -> bool:
     return bool(m) and not regex.search(r"[月季年日期周批]", m.group("rest"))
 
 
+_GENERIC_METRIC = regex.compile(r"^\s*(?:完成)?(?:情况|进展情况|进展|进度|情 况)?\s*$")
+
+
+def _specific(metric: str) -> str:
+    """A column's metric unless it says nothing of what is counted (完成情况, 进度)."""
+    return "" if _GENERIC_METRIC.match(metric or "") else metric
+
+
 def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], common: dict,
                  default_metric: str = "", place_name: Optional[regex.Pattern] = None) -> list[Record]:
     out = []
@@ -393,8 +406,10 @@ def _row_records(g: dict, labels: list[str], place: Callable[[int, int], dict], 
         num_end = cell.start + (num.end() if num else len(cell.text))
         pl = place(cell.start, num_end)
         pl.update(item=item, project=project)
-        metric = col.metric or (target[0].metric if target else "") or (progress[0].metric if progress else "") \
-            or default_metric \
+        named = next((lab for lab in labels if lab and lab != where), "")  # 项目名称/指标 beside 区县
+        metric = _specific(col.metric) or (_specific(target[0].metric) if target else "") \
+            or (_specific(progress[0].metric) if progress else "") or _specific(default_metric) \
+            or (regex.sub(r"\([^()]{1,6}\)\s*$", "", named) if named and where else "") \
             or (regex.sub(r"\([^()]{1,6}\)\s*$", "", project) if project != item else "")  # "指标" column
         return Record(**common, **pl, metric=metric, place=where, value=value, unit=col.unit, value_std=exact(value * col.factor),
                       unit_std=col.unit_std, role=role, start=cell.start, end=num_end, rule=rule, **kw)
