@@ -40,6 +40,8 @@ class _Patterns:
         t = rules.tables
         self.kinds = [(k, regex.compile("|".join(t["columns"][k])))
                       for k in ("ignore", "ratio", "target", "progress", "count", "label") if t["columns"].get(k)]
+        self.group_header = regex.compile(t["columns"].get("group_header", "(?!)"))
+        self.period_column = regex.compile(t["columns"].get("period_column", "(?!)"))
         self.unit_column = regex.compile(t["columns"].get("unit_column", "(?!)"))
         self.cumulative = regex.compile(t["columns"].get("cumulative", "累计"))
         self.caption_kinds = {k: regex.compile(v) for k, v in t["columns"].get("caption_kinds", {}).items()}
@@ -54,10 +56,12 @@ def _patterns(rules: RuleSet) -> _Patterns:
     return _Patterns(rules)
 
 
-def _cells(text: str, start: int, end: int) -> list[Cell]:
+def _cells(text: str, start: int, end: int, lead: bool = True, trail: bool = True) -> list[Cell]:
+    """A line's cells. `lead`/`trail`: the table's rows start/end with a border, so a pipe there is
+    no cell; in a table whose rows do not, " |  | 目标任务" starts with two empty cells."""
     line = text[start:end]
-    inner_start = start + (1 if line.lstrip().startswith("|") else 0) + (len(line) - len(line.lstrip()))
-    inner_end = end - (1 if line.rstrip().endswith("|") else 0) - (len(line) - len(line.rstrip()))
+    inner_start = start + (1 if lead and line.lstrip().startswith("|") else 0) + (len(line) - len(line.lstrip()))
+    inner_end = end - (1 if trail and line.rstrip().endswith("|") else 0) - (len(line) - len(line.rstrip()))
     cells, pos = [], inner_start
     for part in text[inner_start:inner_end].split("|"):
         lead = len(part) - len(part.lstrip())
@@ -129,7 +133,8 @@ def _column_tables(text: str, lines: list[tuple[int, int]], p: Optional["_Patter
 
 def _names_column(text: str, p: "_Patterns") -> bool:
     """Does a cell name a column (全年任务, 占比(%), 单位, 项目名称), by the header vocabulary?"""
-    return any(pat.search(text) for _kind, pat in p.kinds) or bool(p.unit_column.fullmatch(text.strip()))
+    return any(pat.search(text) for _kind, pat in p.kinds) or bool(p.unit_column.fullmatch(text.strip())) \
+        or bool(p.period_column.match(text.strip()))
 
 
 def _header_rows(header: list[Cell], width: int, p: Optional["_Patterns"]) -> list[list[Cell]]:
@@ -139,6 +144,15 @@ def _header_rows(header: list[Cell], width: int, p: Optional["_Patterns"]) -> li
     extra = len(header) - width
     if extra <= 0 or p is None:
         return [header]
+    periods = 0  # "月度完成情况" over 1月…6月 in the middle of the header, the months last
+    while periods < len(header) and p.period_column.match(header[len(header) - 1 - periods].text.strip()):
+        periods += 1
+    if extra == 1 and periods >= 2:
+        upper, lower = header[:len(header) - periods], header[len(header) - periods:]
+        span = next((k for k, c in enumerate(upper) if p.group_header.search(c.text)), None)
+        if span is not None:
+            return [upper[:span] + [Cell(c.start, c.end, _tiered(c.text, upper[span].text)) for c in lower]
+                    + upper[span + 1:]]
     lead = next((k for k, c in enumerate(header)
                  if p.header_unit.search(c.text) or any(pat.search(c.text) for kind, pat in p.kinds
                                                         if kind in ("target", "progress", "ratio"))), 0)
@@ -165,6 +179,7 @@ def _reform(cells: list[Cell], width: int) -> Optional[list[list[Cell]]]:
         if rows:
             lengths = sorted(len(r) for r in rows)
             width = min(width, lengths[len(lengths) // 2])
+            rows[-1] = rows[-1][:width]  # lines after the last row (a signature) are not its cells
     else:
         rows = [cells[k:k + width] for k in range(0, len(cells), width)]
     if len(rows) < 2 or any(len(r) > width or len(r) < width // 2 for r in rows):
@@ -194,7 +209,10 @@ def find_tables(text: str, p: Optional["_Patterns"] = None) -> list[tuple[int, l
         while block and _CAPTION_ROW.search(text, block[0][0], block[0][1]):
             block = block[1:]  # "填报单位:…|截至2025年9月30日|单位:万元" is the caption, not the header
         if len(block) >= 2:
-            tables.append((block[0][0], [_cells(text, bs, be) for bs, be in block]))
+            lines_of = [text[bs:be] for bs, be in block]
+            lead = sum(ln.lstrip().startswith("|") for ln in lines_of) * 2 > len(lines_of)
+            trail = sum(ln.rstrip().endswith("|") for ln in lines_of) * 2 > len(lines_of)
+            tables.append((block[0][0], [_cells(text, bs, be, lead, trail) for bs, be in block]))
         block = []
     covered = [(t[1][0][0].start, t[1][-1][-1].end) for t in tables]
     for found in _column_tables(text, lines, p):
@@ -213,7 +231,8 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
     cap_units = regex.split(r"[、,]", cap.group("unit")) if cap else []
     for i, cell in enumerate(header):
         role = next((k for k, pat in p.kinds if pat.search(cell.text)), "other")
-        role = "other" if role == "count" else role
+        month = p.period_column.match(cell.text.split(" ")[0]) and not p.cumulative.search(cell.text.split(" ")[0])
+        role = "other" if role == "count" or month else role  # 1月 under 月度完成情况 is a month's figure
         if p.unit_column.fullmatch(cell.text.strip()):
             role = "unit"
         hu = p.header_unit.search(cell.text)
@@ -238,9 +257,17 @@ def _columns(header: list[Cell], caption: str, rules: RuleSet) -> list[Column]:
     return cols
 
 
+_BRACKET_UNIT = regex.compile(r"\([^()]{1,6}\)\s*$")
+
+
 def _tiered(lower: str, upper: str) -> str:
-    """A lower header cell's words, then those of the cell above when it says more (序号 over 序号 is 序号)."""
-    return lower if not upper or upper == lower else f"{lower} {upper}"
+    """One header from a cell and the cell above it (序号 over 序号 is 序号): the upper words first,
+    unless only the upper cell ends in a unit, which must stay last (农村危房改造(户) over 全年任务)."""
+    if not upper or upper == lower:
+        return lower
+    if _BRACKET_UNIT.search(upper) and not _BRACKET_UNIT.search(lower):
+        return f"{lower} {upper}"
+    return f"{upper} {lower}"
 
 
 def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], list[list[Cell]]]:
@@ -256,6 +283,16 @@ def _header_tiers(rows: list[list[Cell]], p: _Patterns) -> tuple[list[Cell], lis
     tiers = max(tiers, 1)
     header = [c for c in rows[0]]
     width = max((len(r) for r in rows), default=len(header))
+    if tiers > 1 and all(len(r) == width for r in rows[:tiers]):
+        # Every tier has a cell per column: a spanning cell is given once, then empty cells.
+        merged = [c.text for c in rows[0]]
+        for lower in rows[1:tiers]:
+            upper = merged[:]
+            for j in range(1, width):
+                if not upper[j] and upper[j - 1] and lower[j].text:
+                    upper[j] = upper[j - 1]  # "新增公办学位 |  |" spans the cells under it
+            merged = [_tiered(lower[j].text, upper[j]) if lower[j].text else upper[j] for j in range(width)]
+        return [Cell(c.start, c.end, t) for c, t in zip(rows[0], merged)], rows[tiers:]
     for lower in rows[1:tiers]:
         lower = [c for c in lower if c.text] or lower
         lead = width - len(lower)
