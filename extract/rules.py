@@ -204,6 +204,8 @@ class RuleSet:
             self.fragments[k] = v
         self.completion_context: dict[str, str] = dict(comp.get("context", {}))
         self.rate_actions: dict[str, list[str]] = {k: list(v) for k, v in comp.get("rate_actions", {}).items()}
+        # Every rate word a completion phrase may name (完成率, 拨付率 …), for what a percentage measures.
+        self.rate_words: list[str] = self.vocabulary.get("RATE_DONE", []) + self.vocabulary.get("RATE_BUDGET", [])
         self.completion_rules = [self._model(CompletionRule, r, "completion") for r in comp.get("rule", [])]
         self.exclusions = [self._model(Exclusion, r, "exclusions") for r in data["exclusions"].get("exclusion", [])]
         self.structure = data["structure"]

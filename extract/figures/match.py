@@ -108,6 +108,16 @@ def _make(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: Rul
                     qualifier="".join(quals), rule=rule, qual_before=before)
 
 
+def _borrowing(text: str, s: int, e: int, value: Decimal, um: regex.Match, rules: RuleSet, rule: str,
+               written_in: Optional[str]) -> Quantity:
+    """A number that takes the unit written after a later number ("3-5个", "10.83、12.88个百分点"):
+    its span is the number alone."""
+    q = _make(text, s, e, value, um, rules, rule, written_in)
+    q.end = e
+    q.unit = (written_in or text)[um.start():um.end()].strip()
+    return q
+
+
 def _shared_unit(text: str, pos: int, rules: RuleSet) -> Optional[regex.Match]:
     """"10.83、12.88个百分点": the unit after the last number of a list that starts at `pos`."""
     for _ in range(12):
@@ -155,10 +165,7 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
                                                           or (text[s - 1] in rules.list_joiners and text[s - 2].isdigit())):
             shared = _shared_unit(text, e, rules)
             if shared is not None:
-                q = _make(text, s, e, value, shared, rules, "quantity.list_shared_unit", original)
-                q.end = e
-                q.unit = (original or text)[shared.start():shared.end()].strip()
-                out.append(q)
+                out.append(_borrowing(text, s, e, value, shared, rules, "quantity.list_shared_unit", original))
                 continue
         if um is None:
             # Low end of a range ("3-5个"): the high end's unit closes it.
@@ -172,9 +179,7 @@ def find_quantities(text: str, rules: RuleSet, original: Optional[str] = None) -
                         if hv <= value or not raw[0].isdigit() == hm.group()[0].isdigit():
                             skip_until = hm.end()  # garbled ("7516-9岁"): neither end is a figure
                             continue
-                        lo = _make(text, s, e, value, hu, rules, "quantity.range", original)
-                        lo.end = e
-                        lo.unit = (original or text)[hu.start():hu.end()].strip()
+                        lo = _borrowing(text, s, e, value, hu, rules, "quantity.range", original)
                         lo.qualifier = rules.range_qualifier
                         hi = _make(text, hm.start(), hm.end(), hv, hu, rules, "quantity.range", original)
                         hi.qualifier = rules.range_qualifier + hi.qualifier.replace(rules.range_qualifier, "")
@@ -221,11 +226,10 @@ def _measures_money(text: str, m: regex.Match, rule: CompletionRule, rules: Rule
 def find_completions(text: str, rules: RuleSet) -> list[Completion]:
     """Completion phrases; when two rules claim one percentage, the earlier rule wins."""
     claimed: dict[int, Completion] = {}
-    rate_words = rules.vocabulary.get("RATE_DONE", []) + rules.vocabulary.get("RATE_BUDGET", [])
     for rule, pat in rules.completion_patterns:
         for m in pat.finditer(text):
             money = _measures_money(text, m, rule, rules)
-            rate = next((w for w in rate_words if w in m.group()), "")
+            rate = next((w for w in rules.rate_words if w in m.group()), "")
             action = tuple(next((words for stem, words in rules.rate_actions.items() if rate.startswith(stem)), ()))
             if rule.attach == "respectively":
                 pcts = list(_PCT_IN_LIST.finditer(text, m.start("pcts"), m.end("pcts")))

@@ -63,7 +63,6 @@ def _in_context(text: str, comps: list[Completion], rules: RuleSet, b: _Bounds) 
             continue  # "低于全省(67.3%)": a benchmark, not this clause's progress
         if c.rule.attach == "clause" and rules.re_part_of.search(text, sentence, c.start):
             continue  # "其中女性310人(67.4%)": a share of the whole
-        sentence = max(b.sentence(c.start)[0], c.start - ATTACH_REACH)
         if rules.re_share_bucket.search(text[sentence:c.start]):
             continue
         kept.append(c)
@@ -259,12 +258,12 @@ def _stated_target(q: Quantity, qs: list[Quantity], starts: list[int], b: _Bound
         # "计划新建学校10所、改造学校20所,已新建8所": the plan whose words the figure repeats, else none.
         words = b.text[b.clause_of(q.start)[0]:q.start]
         named = [t for t in found if _shares_words(b.text[max(b.clause_of(t.start)[0], t.start - 8):t.start], words)]
-        found = named if len(named) == 1 else []
-        if not found:
+        if len(named) != 1:
             return
-    for t in reversed(found):
-        t.measured = q
-        q.target = _in_unit_of(t.value_std, q)
+        found = named
+    if found:
+        found[-1].measured = q
+        q.target = _in_unit_of(found[-1].value_std, q)
         return
     # "年度目标任务改造老旧小区120个。已完工36个,完成全年任务的30%。": the sentence before, same paragraph.
     before = b.sentence(lo - 1)[0] if lo > 0 else lo
@@ -419,8 +418,7 @@ def _measured(text: str, c: Completion, b: _Bounds, rules: RuleSet) -> str:
     if c.rate:
         return c.rate
     s0 = max(b.sentence(c.start)[0], c.start - WINDOW)
-    words = rules.vocabulary.get("RATE_DONE", []) + rules.vocabulary.get("RATE_BUDGET", [])
-    found = [(text.rfind(w, s0, c.start), w) for w in words]
+    found = [(text.rfind(w, s0, c.start), w) for w in rules.rate_words]
     pos, word = max(found, default=(-1, ""))
     return word if pos >= 0 else ""
 
