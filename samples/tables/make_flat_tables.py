@@ -479,15 +479,14 @@ def kind_multi(t: Table) -> None:
     add_total(t, rows, ["a", "b"], dict(zip("ab", inds)))
 
 
-def kind_long(t: Table) -> None:
-    """Long form: a place merged over its indicator rows, a unit column or units in the names."""
+def indicator_data_columns(t: Table, unit_places: list[str]) -> tuple[list[Col], str]:
+    """Target, done and ratio columns of a table with an indicator per row, in a drawn order and
+    header tier, and where the rows' units are written (drawn from `unit_places`)."""
     rng = t.rng
-    set_level(t)
-    inds = rng.sample(INDICATORS, 2)
     tiers = rng.choice([1, 1, 2])
     tw, dw, rw = data_words(t, False)
     t.hdr = {"T": tw, "D": dw, "R": rw}
-    place_u = rng.choice(["unitcol", "unitcol", "ind_bracket", "cells"])
+    place_u = rng.choice(unit_places)
     t.features.add(f"unit_at:{place_u}")
     t.ind_bracket = place_u == "ind_bracket"
     if t.ind_bracket:
@@ -501,6 +500,15 @@ def kind_long(t: Table) -> None:
         for c in data_cols:
             if c.role != "target":
                 c.path = [g] + c.path
+    return data_cols, place_u
+
+
+def kind_long(t: Table) -> None:
+    """Long form: a place merged over its indicator rows, a unit column or units in the names."""
+    rng = t.rng
+    set_level(t)
+    inds = rng.sample(INDICATORS, 2)
+    data_cols, place_u = indicator_data_columns(t, ["unitcol", "unitcol", "ind_bracket", "cells"])
     ind_col = Col("indicator", [t.feat_syn("item_label", rng.choice(LABEL_ITEM))])
     cols = ([Col("seq", ["序号"])] if rng.random() < 0.6 else []) + [label_col(t), ind_col]
     if place_u == "unitcol":
@@ -561,23 +569,7 @@ def kind_items(t: Table) -> None:
     t.level = "county"
     t.issuer = t.w.stem() + "县"
     t.features.add("level:items")
-    tiers = rng.choice([1, 1, 2])
-    tw, dw, rw = data_words(t, False)
-    t.hdr = {"T": tw, "D": dw, "R": rw}
-    place_u = rng.choice(["unitcol", "ind_bracket", "ind_bracket", "cells"])
-    t.features.add(f"unit_at:{place_u}")
-    t.ind_bracket = place_u == "ind_bracket"
-    if t.ind_bracket:
-        t.features.add("bracket:indicator")
-    t.cell_units = place_u == "cells"
-    order = order_tdr(t, grouped=tiers == 2)
-    g = rng.choice(GROUP)
-    leaf = {"T": Col("target", [tw], "x"), "D": Col("done", [dw], "x"), "R": Col("ratio", [t.ratio_header(rw)], "x")}
-    data_cols = [leaf[k] for k in order]
-    if tiers == 2:
-        for c in data_cols:
-            if c.role != "target":
-                c.path = [g] + c.path
+    data_cols, place_u = indicator_data_columns(t, ["unitcol", "ind_bracket", "ind_bracket", "cells"])
     cols = ([Col("seq", ["序号"])] if rng.random() < 0.7 else [])
     cols.append(Col("indicator", [t.feat_syn("item_label", rng.choice(LABEL_ITEM))]))
     if place_u == "unitcol":
